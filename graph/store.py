@@ -1,0 +1,260 @@
+"""One small store API over three back-ends: embedded on disk, in memory, remote SPARQL.
+
+Every source (the ontology, the curated arrangements, each national data file)
+lives in its own named graph, ``ID.source/<name>``; its provenance lives in the
+metadata graph :data:`METADATA_GRAPH`. Loading a source is atomic: a re-load
+replaces the graph, and a load that fails half-way (bad data, SHACL violation,
+a killed process) leaves the store exactly as it was.
+
+SPARQL runs in Oxigraph (embedded or remote); results are pyoxigraph objects
+whatever the back-end, so callers never care where the data lives.
+
+>>> from graph.store import open_store, SourceSpec
+>>> from pyoxigraph import Quad, NamedNode, Literal
+>>> store = open_store(memory=True)
+>>> g = "https://w3id.org/oversight/id/source/example"
+>>> quads = [Quad(NamedNode("https://w3id.org/oversight/id/x"),
+...               NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("X"),
+...               NamedNode(g))]
+>>> report = store.load_source(SourceSpec(name="example", title="Example"), quads,
+...                            validate=False)
+>>> report.triples
+1
+>>> [s.name for s in store.sources()]
+['example']
+>>> bool(store.query("ASK { ?s ?p 'X' }"))
+True
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
+
+from ontology.identifiers import key_to_iri, source_iri
+
+__all__ = [
+    "METADATA_GRAPH",
+    "LoadReport",
+    "QueryResult",
+    "RemoteConfig",
+    "SourceInfo",
+    "SourceNotFound",
+    "SourceSpec",
+    "Store",
+    "StoreError",
+    "ValidationFailed",
+    "Violation",
+    "open_store",
+]
+
+METADATA_GRAPH = key_to_iri("graph/sources")
+"""Named graph holding one PROV description per loaded source."""
+
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+"""What :meth:`Store.query` returns: solutions (SELECT), a boolean (ASK) or triples."""
+
+Progress = Callable[[int], None]
+"""Called with the number of quads written so far during a load."""
+
+
+class StoreError(Exception):
+    """Base of every error the store raises."""
+
+
+class SourceNotFound(StoreError, KeyError):
+    """No source of that name is loaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL result: which node broke which shape, on which path, and why."""
+
+    focus_node: str
+    shape: str
+    path: str | None
+    message: str
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        where = f" (path {self.path})" if self.path else ""
+        return f"{self.focus_node} fails {self.shape}{where}: {self.message}"
+
+
+class ValidationFailed(StoreError):
+    """A source was refused because its data does not conform to the shapes."""
+
+    def __init__(self, source: str, violations: Sequence[Violation]) -> None:
+        self.source = source
+        self.violations = list(violations)
+        shown = "\n".join(f"  - {v}" for v in self.violations[:20])
+        more = len(self.violations) - 20
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(
+            f"source {source!r} refused: {len(self.violations)} SHACL violation(s)\n{shown}{tail}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """What is being loaded: recorded as the source's PROV metadata.
+
+    ``sha256`` is the checksum of the input (a file, or a folder's files in name
+    order); ``input`` says where it came from (a path or URL).
+    """
+
+    name: str
+    title: str
+    loader: str = "manual"
+    loader_version: str = "0"
+    input: str | None = None
+    sha256: str | None = None
+
+    @property
+    def graph(self) -> str:
+        """The named graph of this source."""
+        return source_iri(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A loaded source as listed by :meth:`Store.sources`."""
+
+    name: str
+    graph: str
+    title: str
+    loader: str
+    loader_version: str
+    loaded_at: datetime
+    triples: int
+    input: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """The outcome of a successful load."""
+
+    source: SourceInfo
+    triples: int
+    seconds: float
+    replaced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteConfig:
+    """A SPARQL 1.1 server: query and update endpoints, optional credentials.
+
+    ``store_url`` is the Graph Store Protocol endpoint, used for fast bulk
+    writes when the server offers one (Oxigraph: ``/store``).
+    """
+
+    query_url: str
+    update_url: str
+    store_url: str | None = None
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 60.0
+
+
+class Store(ABC):
+    """The store API. Open one with :func:`open_store`; use it as a context manager."""
+
+    backend: str
+    """``"embedded"``, ``"memory"`` or ``"remote"``."""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query.
+
+        By default the default graph is the union of every named graph, which is
+        what analysts expect; ``default_graphs`` / ``named_graphs`` implement the
+        protocol's ``default-graph-uri`` / ``named-graph-uri``. Raises
+        ``SyntaxError`` for a malformed query.
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update in one transaction (the service guards who may)."""
+
+    @abstractmethod
+    def load_source(
+        self,
+        spec: SourceSpec,
+        quads: Iterable[Quad],
+        *,
+        validate: bool = True,
+        progress: Progress | None = None,
+    ) -> LoadReport:
+        """Load *quads* as source *spec*, atomically replacing any earlier load.
+
+        Quads may name any graph; they are all written to ``spec.graph``. With
+        ``validate`` the data is checked against the SHACL shapes before commit
+        and :class:`ValidationFailed` is raised, naming node and shape, on failure.
+        """
+
+    @abstractmethod
+    def remove_source(self, name: str) -> None:
+        """Drop a source's graph and metadata; :class:`SourceNotFound` if absent."""
+
+    @abstractmethod
+    def sources(self) -> list[SourceInfo]:
+        """Every loaded source with its triple count, in name order."""
+
+    @abstractmethod
+    def generation(self) -> str:
+        """A token that changes whenever any source is loaded or removed.
+
+        Caches (the networkx projection) compare it to know when to rebuild; it
+        is derived from the metadata graph, so other processes' writes count.
+        """
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files and connections."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_store(
+    path: str | Path | None = None,
+    *,
+    memory: bool = False,
+    remote: RemoteConfig | None = None,
+) -> Store:
+    """Open the embedded store in *path*, an in-memory store, or a remote server.
+
+    Exactly one of *path*, ``memory=True`` and *remote* must be given.
+    """
+    chosen = sum([path is not None, memory, remote is not None])
+    if chosen != 1:
+        raise ValueError("open_store needs exactly one of: path, memory=True, remote=")
+    from graph import backends
+
+    if remote is not None:
+        return backends.RemoteStore(remote)
+    if memory:
+        return backends.OxigraphStore(None)
+    return backends.OxigraphStore(Path(path))  # type: ignore[arg-type]

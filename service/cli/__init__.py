@@ -1,0 +1,10 @@
+"""The ``oversight`` command line.
+
+Commands live in small modules by topic; importing them registers them on
+:data:`service.cli.common.app`.
+"""
+
+from service.cli import store_commands  # noqa: F401  (registers commands)
+from service.cli.common import app
+
+__all__ = ["app"]

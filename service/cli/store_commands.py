@@ -1,0 +1,3 @@
+"""Store commands: load, sources, remove, query, validate."""
+
+from __future__ import annotations
