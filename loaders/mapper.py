@@ -38,13 +38,18 @@ from loaders.records import (
     Document,
     Evidence,
     Holding,
+    Inspection,
     Meeting,
+    Membership,
+    NeighbourLink,
     Person,
     Post,
     Record,
     Relationship,
+    SourceAudit,
+    Succession,
 )
-from ontology.identifiers import key_to_iri
+from ontology.identifiers import key_to_iri, slugify, source_iri
 from ontology.namespaces import DCTERMS, FOAF, FREQ, KIND, ORG, OV, PROV, RDF, RDFS, SDO, SKOS, XSD
 from ontology.vocabulary import FREQUENCIES, KINDS
 
@@ -126,6 +131,16 @@ def _triples(record: Record) -> Iterator[Triple3]:
         yield from _document(record)
     elif isinstance(record, Meeting):
         yield from _meeting(record)
+    elif isinstance(record, Membership):
+        yield from _membership(record)
+    elif isinstance(record, Succession):
+        yield _node(record.predecessor), _ov("succeededBy"), _node(record.successor)
+    elif isinstance(record, Inspection):
+        yield from _inspection(record)
+    elif isinstance(record, NeighbourLink):
+        yield from _neighbour(record)
+    elif isinstance(record, SourceAudit):
+        yield from _audit(record)
     else:  # pragma: no cover - the Record union is closed
         raise MappingError(f"not a record: {record!r}")
 
@@ -160,7 +175,14 @@ def _body(body: Body) -> Iterator[Triple3]:
         if not hasattr(OV, prop):
             raise MappingError(f"{body.key}: unknown identifier property {prop!r}")
         yield node, _ov(prop), Literal(value)
+    for prop, value in body.attributes.items():
+        yield node, _ov_checked(prop, body.key), Literal(value)
+    for prop, keys in body.links.items():
+        predicate = _ov_checked(prop, body.key)
+        for key in keys:
+            yield node, predicate, _node(key)
     yield from _validity(node, body.valid_from, body.valid_until)
+    yield from _evidence(node, body.evidence)
 
 
 def _post(post: Post) -> Iterator[Triple3]:
@@ -174,6 +196,9 @@ def _post(post: Post) -> Iterator[Triple3]:
     yield node, _n(ORG.postIn), _node(post.post_in)
     if post.council:
         yield node, _ov("council"), _node(post.council)
+    if post.note:
+        yield node, _COMMENT, Literal(post.note)
+    yield from _evidence(node, post.evidence)
 
 
 def _holding(holding: Holding) -> Iterator[Triple3]:
@@ -208,6 +233,8 @@ def _document(doc: Document) -> Iterator[Triple3]:
         yield node, _ov("extractOf"), _node(doc.extract_of)
     if doc.url:
         yield node, _n(FOAF.page), NamedNode(doc.url)
+    if doc.note:
+        yield node, _COMMENT, Literal(doc.note)
 
 
 def _meeting(meeting: Meeting) -> Iterator[Triple3]:
@@ -285,3 +312,96 @@ def _relationship(rel: Relationship) -> Iterator[Triple3]:
     if rel.note:
         yield node, _COMMENT, Literal(rel.note)
     yield from _evidence(node, rel.evidence)
+
+
+# --- national data (loaders/national) ---
+
+_CHECKED: dict[str, NamedNode] = {}
+
+
+def _ov_checked(prop: str, key: str) -> NamedNode:
+    """``ov:<prop>``, refusing a property the vocabulary does not declare."""
+    node = _CHECKED.get(prop)
+    if node is None:
+        if not hasattr(OV, prop):
+            raise MappingError(f"{key}: unknown property ov:{prop}")
+        node = _CHECKED[prop] = _ov(prop)
+    return node
+
+
+def _membership(m: Membership) -> Iterator[Triple3]:
+    member, organization = _node(m.member), _node(m.organization)
+    node = NamedNode(f"{member.value}/membership/{m.organization.replace('/', '-')}")
+    yield member, _n(ORG.memberOf), organization
+    yield node, _TYPE, _n(ORG.Membership)
+    yield node, _n(ORG.member), member
+    yield node, _n(ORG.organization), organization
+    yield from _validity(node, m.valid_from, m.valid_until)
+
+
+def _inspection(ins: Inspection) -> Iterator[Triple3]:
+    node, rel = _node(ins.key), _node(ins.relationship)
+    yield rel, _ov("hasInspection"), node
+    if ins.latest:
+        yield rel, _ov("latestInspection"), node
+    yield node, _TYPE, _ov("Inspection")
+    what = ins.inspection_type or "Inspection"
+    yield node, _LABEL, Literal(f"{what} {ins.start_date.isoformat()}")
+    yield node, _ov("inspectedBy"), _node(ins.inspector)
+    yield node, _ov("inspectedBody"), _node(ins.inspected)
+    yield node, _n(SDO.startDate), _date(ins.start_date)
+    if ins.inspection_type:
+        yield node, _ov("inspectionType"), Literal(ins.inspection_type)
+    if ins.publication_date:
+        yield node, _n(DCTERMS.issued), _date(ins.publication_date)
+    for prop, grade in ins.judgements.items():
+        yield node, _ov_checked(prop, ins.key), Literal(grade)
+    if ins.theme:
+        yield node, _ov("visitTheme"), Literal(ins.theme)
+    if ins.report_url:
+        yield node, _n(FOAF.page), NamedNode(ins.report_url)
+    if ins.document:
+        yield node, _n(PROV.wasDerivedFrom), _node(ins.document)
+    if ins.locator:
+        yield node, _ov("locator"), Literal(ins.locator)
+
+
+def _neighbour(link: NeighbourLink) -> Iterator[Triple3]:
+    council, neighbour = _node(link.council), _node(link.neighbour)
+    node = NamedNode(f"{council.value}/statistical-neighbour/{link.rank}")
+    yield council, _ov("statisticalNeighbour"), neighbour
+    yield node, _TYPE, _ov("StatisticalNeighbourLink")
+    yield node, _ov("council"), council
+    yield node, _ov("neighbour"), neighbour
+    yield node, _ov("rank"), Literal(link.rank)
+    if link.closeness:
+        yield node, _ov("closeness"), Literal(link.closeness)
+
+
+def _audit(audit: SourceAudit) -> Iterator[Triple3]:
+    source = NamedNode(source_iri(audit.source))
+    rejected = audit.rejected_total if audit.rejected_total is not None else len(audit.rejects)
+    yield source, _ov("rowsRead"), Literal(audit.rows_read)
+    yield source, _ov("rowsLoaded"), Literal(audit.rows_loaded)
+    yield source, _ov("rowsRejected"), Literal(rejected)
+    for name in audit.files:
+        yield source, _ov("fileName"), Literal(name)
+    for number, issue in enumerate(audit.rejects, start=1):
+        node = NamedNode(f"{source.value}/reject/{number}")
+        yield source, _ov("rejectedRow"), node
+        yield node, _TYPE, _ov("RejectedRow")
+        yield node, _ov("fileName"), Literal(issue.file)
+        yield node, _ov("line"), Literal(issue.line)
+        yield node, _ov("reason"), Literal(issue.reason)
+    for reason, count in sorted(audit.skipped.items()):
+        node = NamedNode(f"{source.value}/skipped/{slugify(reason) or 'other'}")
+        yield source, _ov("skippedRows"), node
+        yield node, _TYPE, _ov("RowCount")
+        yield node, _ov("reason"), Literal(reason)
+        yield node, _ov("rowCount"), Literal(count)
+    for category, count in sorted(audit.expected.items()):
+        node = NamedNode(f"{source.value}/expected/{slugify(category) or 'other'}")
+        yield source, _ov("expectedCount"), node
+        yield node, _TYPE, _ov("RowCount")
+        yield node, _ov("category"), Literal(category)
+        yield node, _ov("rowCount"), Literal(count)

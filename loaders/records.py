@@ -26,11 +26,17 @@ __all__ = [
     "Document",
     "Evidence",
     "Holding",
+    "Inspection",
     "Meeting",
+    "Membership",
+    "NeighbourLink",
     "Person",
     "Post",
     "Record",
     "Relationship",
+    "RowIssue",
+    "SourceAudit",
+    "Succession",
 ]
 
 
@@ -47,6 +53,7 @@ class Document:
     sha256: str | None = None
     extract_of: str | None = None
     url: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,12 @@ class Body:
     identifiers: dict[str, str] = field(default_factory=dict)
     succeeded_by: str | None = None
     note: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    """Other literal-valued ``ov:`` properties by local name (``{"phase": "Primary"}``)."""
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Other ``ov:`` properties pointing at keys (``{"servesCouncil": ("la/380",)}``)."""
+    evidence: tuple[Evidence, ...] = ()
+    """Sentences of source documents that state the body exists (curated data)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +96,8 @@ class Post:
     post_in: str
     council: str | None = None
     alt_titles: tuple[str, ...] = ()
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,5 +163,135 @@ class Meeting:
     document: str | None = None
 
 
-Record = Document | Body | Post | Person | Holding | Relationship | Meeting
+# --- national data (loaders/national) ---
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A body that is a member of another, e.g. a school in an academy trust.
+
+    Written as an ``org:Membership`` node (member, organisation, validity) plus
+    the shortcut ``member org:memberOf organisation``. This is structural
+    membership, not the ``memberOf`` oversight kind (a member sitting on a board).
+
+    >>> Membership(member="school/100000", organization="group/16789").organization
+    'group/16789'
+    """
+
+    member: str
+    organization: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    """*predecessor* was replaced by *successor* (a school's old URN by its new one).
+
+    >>> Succession(predecessor="school/1", successor="school/2").successor
+    'school/2'
+    """
+
+    predecessor: str
+    successor: str
+    valid_from: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """One inspection or visit by a regulator, with its judgements.
+
+    ``relationship`` is the key of the ``inspects`` relationship it belongs to;
+    ``judgements`` maps ``ov:`` property local names to grades
+    (``{"overallEffectiveness": "Good"}``).
+
+    >>> i = Inspection(key="la/380/inspection/2022-11-21", relationship="relationship/r",
+    ...                inspector="national/ofsted", inspected="la/380",
+    ...                start_date=date(2022, 11, 21), judgements={"overallEffectiveness": "Good"})
+    >>> i.judgements["overallEffectiveness"]
+    'Good'
+    """
+
+    key: str
+    relationship: str
+    inspector: str
+    inspected: str
+    start_date: date
+    inspection_type: str | None = None
+    publication_date: date | None = None
+    judgements: dict[str, str] = field(default_factory=dict)
+    report_url: str | None = None
+    latest: bool = False
+    theme: str | None = None
+    document: str | None = None
+    locator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NeighbourLink:
+    """*neighbour* is the *rank*-th statistical neighbour of *council* (DfE groupings).
+
+    >>> NeighbourLink(council="la/331", neighbour="la/831", rank=1).rank
+    1
+    """
+
+    council: str
+    neighbour: str
+    rank: int
+    closeness: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    """A row of an input file that was not loaded, and why."""
+
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAudit:
+    """What a load of one source read, loaded and rejected (kept in its own graph).
+
+    ``source`` is the source name (its graph is ``source/<name>``); ``expected``
+    holds how many things of each category the source's rows describe
+    (``{"councils": 153}``), which coverage compares with the store; ``skipped``
+    counts rows left out on purpose by reason (a blank row, a link type that
+    is not a succession); ``rejects`` lists the bad rows (only the first ones
+    when ``rejected_total`` says there were more).
+
+    >>> a = SourceAudit(source="gias-groups", rows_read=3, rows_loaded=2,
+    ...                 rejects=(RowIssue("groups.csv", 4, "missing Group UID"),))
+    >>> str(a.rejects[0])
+    'groups.csv:4: missing Group UID'
+    """
+
+    source: str
+    rows_read: int
+    rows_loaded: int
+    rejects: tuple[RowIssue, ...] = ()
+    rejected_total: int | None = None
+    skipped: dict[str, int] = field(default_factory=dict)
+    expected: dict[str, int] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+
+Record = (
+    Document
+    | Body
+    | Post
+    | Person
+    | Holding
+    | Relationship
+    | Meeting
+    | Membership
+    | Succession
+    | Inspection
+    | NeighbourLink
+    | SourceAudit
+)
 """Any record a loader may yield."""

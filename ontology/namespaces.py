@@ -55,6 +55,7 @@ __all__ = [
     "SD",
     "SDO",
     "SH",
+    "SHAPE",
     "SKOS",
     "TIME",
     "VOID",
@@ -94,6 +95,7 @@ class OV(DefinedNamespace):
     SafeguardingBoard: URIRef
     RegionalDCSGroup: URIRef
     WorkingGroup: URIRef
+    StaffReferenceGroup: URIRef
     SchoolBody: URIRef
     School: URIRef
     AcademyTrust: URIRef
@@ -108,11 +110,14 @@ class OV(DefinedNamespace):
     NationalBody: URIRef
     GovernmentDepartment: URIRef
     RegionalSchoolsCommissioner: URIRef
+    HeadteacherBoard: URIRef
     Inspectorate: URIRef
     LocalGovernmentAssociation: URIRef
     Parliament: URIRef
     VoiceBody: URIRef
     ChildrenInCareCouncil: URIRef
+    TeachingUnion: URIRef
+    ThirdSectorOrganisation: URIRef
     ExternalOrganisation: URIRef
     ServiceProvider: URIRef
     Region: URIRef
@@ -191,6 +196,9 @@ class OV(DefinedNamespace):
     loaderVersion: URIRef
     tripleCount: URIRef
     generation: URIRef
+    # limits a SPARQL endpoint publishes in its service description
+    queryTimeLimit: URIRef
+    resultRowLimit: URIRef
 
     # --- shortcut properties, one per relationship kind ---
     scrutinises: URIRef
@@ -206,6 +214,55 @@ class OV(DefinedNamespace):
     monitors: URIRef
     hasNoInfluenceOver: URIRef
     declaredInterestIn: URIRef
+
+    # --- national data (loaders/national) ---
+    CombinedAuthority: URIRef
+    FoundationTrust: URIRef
+    UmbrellaTrust: URIRef
+    ChildrensCentreGroup: URIRef
+    ChildrensCentre: URIRef
+    Inspection: URIRef
+    StatisticalNeighbourLink: URIRef
+    RejectedRow: URIRef
+    RowCount: URIRef
+    formerGssCode: URIRef
+    formerRegisterCode: URIRef
+    authorityType: URIRef
+    combinedAuthority: URIRef
+    portalSystem: URIRef
+    portalUrl: URIRef
+    phase: URIRef
+    status: URIRef
+    establishmentType: URIRef
+    groupType: URIRef
+    hubArea: URIRef
+    leadSchool: URIRef
+    servesCouncil: URIRef
+    hasInspection: URIRef
+    latestInspection: URIRef
+    inspectedBy: URIRef
+    inspectedBody: URIRef
+    inspectionType: URIRef
+    visitTheme: URIRef
+    overallEffectiveness: URIRef
+    leadershipJudgement: URIRef
+    helpAndProtectionJudgement: URIRef
+    childrenInCareJudgement: URIRef
+    careLeaversJudgement: URIRef
+    statisticalNeighbour: URIRef
+    neighbour: URIRef
+    rank: URIRef
+    closeness: URIRef
+    rowsRead: URIRef
+    rowsLoaded: URIRef
+    rowsRejected: URIRef
+    rejectedRow: URIRef
+    line: URIRef
+    reason: URIRef
+    skippedRows: URIRef
+    expectedCount: URIRef
+    category: URIRef
+    rowCount: URIRef
 
 
 class KIND(DefinedNamespace):
@@ -249,6 +306,25 @@ class FREQ(DefinedNamespace):
     annual: URIRef
     asRequired: URIRef
     unspecified: URIRef
+
+
+class SHAPE(DefinedNamespace):
+    """SHACL node shapes of ``shapes.ttl``; a violation names the shape by local name."""
+
+    _NS = Namespace(BASE + "shape/")
+    _fail = True
+
+    BodyShape: URIRef
+    PostShape: URIRef
+    PersonShape: URIRef
+    MembershipShape: URIRef
+    RelationshipShape: URIRef
+    ShortcutShape: URIRef
+    EvidenceShape: URIRef
+    SourceDocumentShape: URIRef
+    MeetingShape: URIRef
+    InspectionShape: URIRef
+    ContactDetailsShape: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -43,7 +43,7 @@ __all__ = [
 
 _V = TypeVar("_V")
 
-ONTOLOGY_FILES = ("oversight.ttl", "kinds.ttl", "frequencies.ttl", "shapes.ttl")
+ONTOLOGY_FILES = ("oversight.ttl", "kinds.ttl", "frequencies.ttl", "shapes.ttl", "national.ttl")
 
 
 class UnknownFrequency(ValueError):

@@ -13,16 +13,28 @@ with the prefix ``OVERSIGHT_`` (``OVERSIGHT_DATA_DIR``, ``OVERSIGHT_QUERY_TIMEOU
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.store import RemoteConfig, Store, open_store
 
-__all__ = ["Settings", "default_data_dir", "open_configured_store"]
+__all__ = [
+    "Role",
+    "Settings",
+    "default_data_dir",
+    "default_query_workers",
+    "default_vendor_dir",
+    "open_configured_store",
+]
+
+Role = Literal["read", "write"]
+"""What a bearer token may do: ``read`` (queries) or ``write`` (queries and updates)."""
 
 
 def default_data_dir() -> Path:
@@ -32,6 +44,34 @@ def default_data_dir() -> Path:
     'store'
     """
     return Path(user_data_dir("oversight-graph", appauthor=False)) / "store"
+
+
+def default_vendor_dir() -> Path:
+    """``node_modules`` of the repository, where ``make setup`` (``npm ci``) installs.
+
+    >>> default_vendor_dir().name
+    'node_modules'
+    """
+    return Path(__file__).resolve().parent.parent / "node_modules"
+
+
+def default_query_workers() -> int:
+    """Query worker processes started when none is configured: 2 to 4, by CPU count.
+
+    >>> 2 <= default_query_workers() <= 4
+    True
+    """
+    return max(2, min(4, os.cpu_count() or 2))
+
+
+def _split_list(value: Any) -> Any:
+    """Accept a JSON list or a comma-separated string for list settings."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [item.strip() for item in text.split(",") if item.strip()]
+    return value
 
 
 class Settings(BaseSettings):
@@ -69,6 +109,49 @@ class Settings(BaseSettings):
     max_rows: int = Field(
         default=10_000, gt=0, description="Most rows (or triples) a query may return."
     )
+    host: str = Field(default="127.0.0.1", description="Address `oversight serve` listens on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `oversight serve` listens on.")
+    tokens: dict[str, Role] = Field(
+        default_factory=dict,
+        repr=False,
+        description=(
+            "Bearer tokens and their roles, as JSON: '{\"s3cret\": \"write\"}'. Without a "
+            "write token SPARQL Update is refused; with any read token, queries need a token too."
+        ),
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed by CORS (comma-separated or JSON list); empty = CORS off.",
+    )
+    service_allowlist: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Hosts a SPARQL SERVICE clause or LOAD may reach (comma-separated or JSON "
+            "list); empty = SERVICE and LOAD are refused."
+        ),
+    )
+    query_workers: int = Field(
+        default_factory=default_query_workers,
+        gt=0,
+        description="Queries run in parallel (worker processes for the embedded store).",
+    )
+    vendor_dir: Path = Field(
+        default_factory=default_vendor_dir,
+        description=(
+            "Folder of the npm-installed browser libraries (YASGUI, cytoscape), served at "
+            "/vendor/<package>/<file>; only packages listed in the package.json beside it."
+        ),
+    )
+
+    @field_validator("cors_origins", "service_allowlist", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @field_validator("service_allowlist", mode="after")
+    @classmethod
+    def _hosts(cls, value: list[str]) -> list[str]:
+        return [host.strip().lower() for host in value if host.strip()]
 
     def remote_config(self) -> RemoteConfig:
         """The remote store configuration; raises if its URLs are missing."""

@@ -1,0 +1,193 @@
+"""What the back-ends share: atomic loads, source listing and the generation token.
+
+A back-end supplies four primitives — run a query, run an update, write quads
+into a staging graph, list graph names — and :class:`SparqlBackedStore` builds
+the rest of :class:`graph.store.Store` from them, so the embedded, in-memory and
+remote stores load, list and remove sources with exactly the same SPARQL.
+
+A load goes: staging graph ← quads (bulk), validate the staged quads, count
+them, then ONE update swaps the staging graph in and rewrites the PROV
+metadata. Any exception before that update drops the staging graph and
+re-raises, so the store is left as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolution, QuerySolutions
+
+from graph.backends import metadata
+from graph.store import (
+    LoadReport,
+    Progress,
+    SourceInfo,
+    SourceNotFound,
+    SourceSpec,
+    Store,
+    StoreError,
+    ValidationFailed,
+    Violation,
+)
+from ontology.identifiers import source_iri
+
+__all__ = ["PROGRESS_EVERY", "SparqlBackedStore", "StagedQuads", "counted"]
+
+PROGRESS_EVERY = 10_000
+"""How many quads are written between two calls of a load's progress callback."""
+
+T = TypeVar("T")
+
+StagedQuads = Callable[[], Iterable[Quad]]
+"""Gives the quads of a staging graph again (for validation)."""
+
+
+def counted(quads: Iterable[T], progress: Progress | None) -> Iterator[T]:
+    """Pass *quads* through, calling *progress* every :data:`PROGRESS_EVERY` and at the end.
+
+    >>> seen = []
+    >>> sum(1 for _ in counted(range(25_000), seen.append)), seen
+    (25000, [10000, 20000, 25000])
+    """
+    n = 0
+    if progress is None:
+        yield from quads
+        return
+    for quad in quads:
+        yield quad
+        n += 1
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
+    progress(n)
+
+
+def _validate(spec: SourceSpec, quads: Iterable[Quad]) -> None:
+    """Run the SHACL shapes over *quads*; raise :class:`ValidationFailed` on a violation."""
+    try:
+        from graph.validation import validate_quads
+    except ModuleNotFoundError as exc:  # pragma: no cover - until graph.validation exists
+        if exc.name != "graph.validation":
+            raise
+        raise StoreError(
+            f"cannot validate source {spec.name!r}: graph.validation is not installed; "
+            "load with validate=False"
+        ) from exc
+    found: list[Violation] = list(validate_quads(quads))
+    errors = [v for v in found if v.severity == "Violation"]
+    if errors:
+        raise ValidationFailed(spec.name, errors)
+
+
+class SparqlBackedStore(Store):
+    """A :class:`Store` built on SPARQL query/update plus a bulk staging write."""
+
+    @abstractmethod
+    def _stage(
+        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
+    ) -> StagedQuads | None:
+        """Write *quads* (any graph) into *staging*; with *keep*, return a way to reread them."""
+
+    @abstractmethod
+    def _graph_names(self) -> Iterable[str]:
+        """Every named graph in the store."""
+
+    def _select(self, sparql: str) -> list[QuerySolution]:
+        result = self.query(sparql, union_default_graph=False)
+        if not isinstance(result, QuerySolutions):  # pragma: no cover - our own queries
+            raise StoreError(f"expected solutions from {sparql!r}")
+        return list(result)
+
+    def _ask(self, sparql: str) -> bool:
+        result = self.query(sparql, union_default_graph=False)
+        if not isinstance(result, QueryBoolean):  # pragma: no cover - our own queries
+            raise StoreError(f"expected a boolean from {sparql!r}")
+        return bool(result)
+
+    def _count(self, graph: str) -> int:
+        rows = self._select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {NamedNode(graph)} {{ ?s ?p ?o }} }}"
+        )
+        term = rows[0]["n"] if rows else None
+        return 0 if term is None else int(term.value)
+
+    def _drop_quietly(self, graph: str) -> None:
+        try:
+            self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        except Exception:  # noqa: BLE001 - cleanup must not hide the original error
+            pass
+
+    def load_source(
+        self,
+        spec: SourceSpec,
+        quads: Iterable[Quad],
+        *,
+        validate: bool = True,
+        progress: Progress | None = None,
+    ) -> LoadReport:
+        """Load *quads* as source *spec*, atomically replacing any earlier load."""
+        started = time.perf_counter()
+        graph = spec.graph
+        staging = metadata.staging_iri(graph)
+        replaced = self._ask(metadata.source_exists_query(graph))
+        try:
+            staged = self._stage(NamedNode(staging), counted(quads, progress), keep=validate)
+            if validate and staged is not None:
+                target = NamedNode(graph)
+                _validate(
+                    spec, (Quad(q.subject, q.predicate, q.object, target) for q in staged())
+                )
+            triples = self._count(staging)
+            loaded_at = datetime.now(UTC)
+            self.update(
+                metadata.commit_update(spec, staging, triples=triples, loaded_at=loaded_at)
+            )
+        except BaseException:
+            self._drop_quietly(staging)
+            raise
+        info = SourceInfo(
+            name=spec.name,
+            graph=graph,
+            title=spec.title,
+            loader=spec.loader,
+            loader_version=spec.loader_version,
+            loaded_at=loaded_at,
+            triples=triples,
+            input=spec.input,
+            sha256=spec.sha256,
+        )
+        return LoadReport(
+            source=info,
+            triples=triples,
+            seconds=time.perf_counter() - started,
+            replaced=replaced,
+        )
+
+    def remove_source(self, name: str) -> None:
+        """Drop a source's graph and metadata; :class:`SourceNotFound` if absent."""
+        graph = source_iri(name)
+        if not self._ask(metadata.source_exists_query(graph)):
+            raise SourceNotFound(name)
+        self.update(metadata.remove_update(graph))
+
+    def sources(self) -> list[SourceInfo]:
+        """Every loaded source with its triple count, in name order."""
+        return [metadata.source_info(row) for row in self._select(metadata.SOURCES_QUERY)]
+
+    def generation(self) -> str:
+        """A token that changes whenever any source is loaded or removed."""
+        return metadata.generation_token(self._select(metadata.GENERATION_QUERY))
+
+    def drop_staging_graphs(self) -> list[str]:
+        """Drop staging graphs left by killed loads; return their names.
+
+        Only safe when no other process is loading into the same store (the
+        embedded store guarantees that with its lock, and calls this on open).
+        """
+        stale = sorted(g for g in self._graph_names() if metadata.is_staging_iri(g))
+        for graph in stale:
+            self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        return stale

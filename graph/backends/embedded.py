@@ -1,0 +1,123 @@
+"""The Oxigraph store in this process: on disk (RocksDB) or in memory.
+
+>>> from graph.store import SourceSpec
+>>> from pyoxigraph import Quad, NamedNode, Literal
+>>> with OxigraphStore(None) as store:
+...     quad = Quad(NamedNode("https://w3id.org/oversight/id/a"),
+...                 NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("A"))
+...     store.load_source(SourceSpec(name="tiny", title="Tiny"), [quad], validate=False).triples
+...     [str(row["g"].value) for row in store.query("SELECT ?g { GRAPH ?g { ?s ?p 'A' } }")]
+1
+['https://w3id.org/oversight/id/source/tiny']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from graph.backends.base import SparqlBackedStore, StagedQuads
+from graph.store import QueryResult, StoreError
+
+__all__ = ["OxigraphStore", "StoreInUse"]
+
+
+class StoreInUse(StoreError):
+    """The on-disk store is locked by another process (or already open in this one)."""
+
+
+def _open(path: Path | None) -> pyoxigraph.Store:
+    if path is None:
+        return pyoxigraph.Store()
+    try:
+        return pyoxigraph.Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" not in text.lower():
+            raise StoreError(f"cannot open the store at {path}: {text}") from exc
+        if "current process" in text:
+            raise StoreInUse(f"the store at {path} is already open in this process") from exc
+        raise StoreInUse(
+            f"the store at {path} is in use by another process — is `oversight serve` running?"
+        ) from exc
+
+
+class OxigraphStore(SparqlBackedStore):
+    """pyoxigraph's ``Store``: in *path* on disk, or in memory when *path* is None.
+
+    Opening an on-disk store drops the staging graphs a killed load left
+    behind, so the store reads exactly as it did before that load began.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.backend = "memory" if path is None else "embedded"
+        self._db: pyoxigraph.Store | None = _open(path)
+        self.recovered: list[str] = self.drop_staging_graphs() if path is not None else []
+        """Staging graphs of killed loads that opening the store dropped."""
+
+    def __repr__(self) -> str:
+        where = "memory" if self.path is None else str(self.path)
+        return f"OxigraphStore({where}{', closed' if self._db is None else ''})"
+
+    @property
+    def db(self) -> pyoxigraph.Store:
+        """The underlying ``pyoxigraph.Store`` (for bulk reads); raises once closed."""
+        if self._db is None:
+            raise StoreError(f"{self!r} is closed")
+        return self._db
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query (see :meth:`graph.store.Store.query`).
+
+        >>> with OxigraphStore(None) as store:
+        ...     bool(store.query("ASK { ?s ?p ?o }"))
+        False
+        """
+        options: dict[str, Any] = {}
+        if default_graphs is None and named_graphs is None:
+            options["use_default_graph_as_union"] = union_default_graph
+        else:
+            if default_graphs is not None:
+                options["default_graph"] = [NamedNode(g) for g in default_graphs]
+            if named_graphs is not None:
+                options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        result: QueryResult = self.db.query(sparql, **options)
+        return result
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update as one transaction.
+
+        >>> with OxigraphStore(None) as store:
+        ...     store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        ...     bool(store.query("ASK { <urn:a> ?p ?o }"))
+        True
+        """
+        self.db.update(sparql)
+
+    def _stage(
+        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
+    ) -> StagedQuads | None:
+        db = self.db
+        db.bulk_extend(Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+        return lambda: db.quads_for_pattern(None, None, None, staging)
+
+    def _graph_names(self) -> Iterable[str]:
+        return [str(g.value) for g in self.db.named_graphs()]
+
+    def close(self) -> None:
+        """Flush to disk and release the store's lock (results still being read keep it)."""
+        if self._db is not None and self.path is not None:
+            self._db.flush()
+        self._db = None

@@ -1,0 +1,187 @@
+"""What every gap rule shares: the :class:`Gap` it reports and the :class:`GapContext` it reads.
+
+A rule is a small named function from a context to gaps, with a plain-English
+description and a default severity; :mod:`graph.gaps.report` runs them.
+
+>>> gap = Gap.make("mutual-oversight", "low", "A and B oversee each other",
+...                "A scrutinises B and B scrutinises A.", bodies=["la/1/a", "la/1/b"])
+>>> gap.id
+'mutual-oversight:5bf659849b'
+>>> SEVERITY_ORDER["high"] > SEVERITY_ORDER["low"]
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from graph.gaps.config import Expectations, is_a
+from graph.projection import OversightView, RelationshipInfo
+
+__all__ = [
+    "SEVERITIES",
+    "SEVERITY_ORDER",
+    "Gap",
+    "GapContext",
+    "Rule",
+    "Severity",
+    "frequency_phrase",
+]
+
+Severity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+SEVERITY_ORDER: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One oversight gap: which rule found it, how serious, why, and on what evidence.
+
+    ``id`` is stable: the same rule on the same bodies and relationships always
+    gives the same id, so applications can track a gap across reloads.
+    """
+
+    id: str
+    rule: str
+    severity: Severity
+    title: str
+    explanation: str
+    bodies: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    councils: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def make(
+        cls,
+        rule: str,
+        severity: Severity,
+        title: str,
+        explanation: str,
+        *,
+        bodies: Iterable[str] = (),
+        relationships: Iterable[str] = (),
+        sources: Iterable[str] = (),
+        councils: Iterable[str] = (),
+        details: dict[str, Any] | None = None,
+    ) -> Gap:
+        """Build a gap, de-duplicating the lists and deriving its stable id."""
+        b = tuple(dict.fromkeys(bodies))
+        r = tuple(dict.fromkeys(relationships))
+        digest = hashlib.sha1("|".join([rule, ";".join(b), ";".join(r)]).encode()).hexdigest()
+        return cls(
+            id=f"{rule}:{digest[:10]}",
+            rule=rule,
+            severity=severity,
+            title=title,
+            explanation=explanation,
+            bodies=b,
+            relationships=r,
+            sources=tuple(sorted(set(sources))),
+            councils=tuple(sorted(set(councils))),
+            details=details or {},
+        )
+
+
+@dataclass
+class GapContext:
+    """What a rule reads: the view as of the query date, and the expectations."""
+
+    view: OversightView
+    as_of: date
+    expectations: Expectations
+
+    @property
+    def projection(self) -> Any:
+        """The projection behind the view."""
+        return self.view.projection
+
+    def label(self, key: str) -> str:
+        """The label of a node, or the key itself."""
+        graph = self.view.graph
+        return str(graph.nodes[key]["label"]) if key in graph else key
+
+    def labels(self, keys: Iterable[str]) -> str:
+        """Labels joined in plain English: "A", "A and B", "A, B and C"."""
+        names = [self.label(k) for k in keys]
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def cls(self, key: str) -> str:
+        """The ``ov:`` class of a node (``"Unknown"`` when absent)."""
+        graph = self.view.graph
+        return str(graph.nodes[key]["cls"]) if key in graph else "Unknown"
+
+    def is_a(self, key: str, classes: frozenset[str]) -> bool:
+        """True when the node's class is one of *classes* or a subclass of one."""
+        return is_a(self.cls(key), classes)
+
+    def councils(self, keys: Iterable[str]) -> list[str]:
+        """The councils the nodes belong to or serve."""
+        graph = self.view.graph
+        found: dict[str, None] = {}
+        for key in keys:
+            if key not in graph:
+                continue
+            attrs = graph.nodes[key]
+            if attrs.get("council"):
+                found[attrs["council"]] = None
+            for council in attrs.get("serves", ()):
+                found[council] = None
+        return list(found)
+
+    def relationship(self, key: str) -> RelationshipInfo:
+        """A relationship by key."""
+        return self.view.projection.relationships[key]  # type: ignore[no-any-return]
+
+    def sources(self, relationship_keys: Iterable[str]) -> list[str]:
+        """The source documents of the relationships."""
+        rels = self.view.projection.relationships
+        out: list[str] = []
+        for key in relationship_keys:
+            if key in rels:
+                out.extend(rels[key].sources)
+        return out
+
+    def valid_relationships(self, kinds: Iterable[str] | None = None) -> Iterator[RelationshipInfo]:
+        """Relationships valid on the query date, optionally of some kinds only."""
+        wanted = set(kinds) if kinds is not None else None
+        for rel in self.view.projection.relationships.values():
+            if (wanted is None or rel.kind in wanted) and rel.valid_on(self.as_of):
+                yield rel
+
+
+def frequency_phrase(frequency: str | None) -> str:
+    """How a stated frequency reads in an explanation.
+
+    >>> frequency_phrase("asRequired"), frequency_phrase(None), frequency_phrase("termly")
+    ("only 'as required'", 'with no stated frequency', 'termly')
+    """
+    from ontology.vocabulary import FREQUENCIES
+
+    if frequency is None or frequency == "unspecified":
+        return "with no stated frequency"
+    if frequency == "asRequired":
+        return "only 'as required'"
+    return FREQUENCIES[frequency].label if frequency in FREQUENCIES else frequency
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named gap rule: what it looks for, in plain English, and the function that looks."""
+
+    name: str
+    title: str
+    description: str
+    severity: Severity
+    check: Callable[[GapContext], Iterable[Gap]] = field(repr=False)
+
+    def run(self, context: GapContext) -> list[Gap]:
+        """Every gap the rule finds in *context*."""
+        return list(self.check(context))

@@ -1,0 +1,99 @@
+"""Rule ``infrequent``: oversight less frequent than expected for that kind of arrangement.
+
+The expectations are the ``[[expectation]]`` entries of the expectations file
+(e.g. children's services leaders meet the regional schools commissioner at
+least termly). "As required" and "unspecified" guarantee no meeting, so they fall
+short of any expectation.
+
+* **high**: "as required", or fewer than half the expected meetings;
+* **medium**: below the expectation;
+* **low**: no frequency stated, so the expectation cannot be confirmed.
+
+>>> from graph.examples import example_projection
+>>> from graph.gaps.report import run_rule
+>>> [(g.relationships[0], g.severity) for g in run_rule(example_projection(), "infrequent")]
+[('relationship/dd-tsa', 'high')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from graph.gaps.base import Gap, GapContext, Rule, Severity, frequency_phrase
+from graph.gaps.config import Expectation, is_a
+from graph.projection import RelationshipInfo
+
+__all__ = ["RULE", "check"]
+
+
+def _pairs(rel: RelationshipInfo) -> list[tuple[str, str]]:
+    if rel.direction == "Mutual":
+        return [(a, b) for a in rel.parties for b in rel.parties if a != b]
+    return [(a, b) for a in rel.overseers for b in rel.overseen if a != b]
+
+
+def _severity(width: float, frequency: str | None, wanted: float) -> Severity:
+    if frequency in (None, "unspecified") and width == 0:
+        return "low"
+    if frequency == "asRequired" and width == 0:
+        return "high"
+    return "high" if width < wanted / 2 else "medium"
+
+
+def check(ctx: GapContext) -> Iterator[Gap]:
+    """Gaps for relationships that meet less often than an expectation asks."""
+    by_kind: dict[str, list[Expectation]] = defaultdict(list)
+    for exp in ctx.expectations.expectations:
+        for kind in exp.kinds:
+            by_kind[kind].append(exp)
+    view = ctx.view
+    for rel in ctx.valid_relationships(by_kind):
+        width = rel.width
+        for exp in by_kind[rel.kind]:
+            if width >= exp.min_per_year:
+                continue
+            match = next(
+                (
+                    (a, b)
+                    for a, b in _pairs(rel)
+                    if view.has_node(a)
+                    and view.has_node(b)
+                    and ctx.is_a(a, exp.overseer)
+                    and ctx.is_a(b, exp.overseen)
+                ),
+                None,
+            )
+            if match is None:
+                continue
+            a, b = match
+            said = frequency_phrase(rel.frequency)
+            if rel.observed:
+                said += f" (observed: {frequency_phrase(rel.observed)})"
+            yield Gap.make(
+                "infrequent",
+                _severity(width, rel.frequency, exp.min_per_year),
+                f"{ctx.label(a)} and {ctx.label(b)}: {said}, expected {exp.min_per_year:g} a year",
+                f"Expected: {exp.title.lower()} ({exp.min_per_year:g} meetings a year). "
+                f"Recorded: {ctx.label(a)} {rel.kind} {ctx.label(b)} {said}, which "
+                f"guarantees {width:g} a year. {exp.why}".strip(),
+                bodies=[a, b],
+                relationships=[rel.key],
+                sources=rel.sources,
+                councils=ctx.councils([a, b]),
+                details={"expectation": exp.name, "min_per_year": exp.min_per_year,
+                         "per_year": width},
+            )
+
+
+RULE = Rule(
+    name="infrequent",
+    title="Infrequent oversight",
+    description=(
+        "An oversight relationship that meets less often than the expectation for that "
+        "kind of arrangement in the expectations file (for example, children's services "
+        "leaders and the regional schools commissioner at least termly)."
+    ),
+    severity="medium",
+    check=check,
+)

@@ -1,0 +1,854 @@
+"""Chains of accountability: who oversees whom, how often, and where one body is all there is.
+
+Every function takes an oversight graph ``G`` — a :class:`~graph.projection.Projection`
+or a filtered :class:`~graph.projection.OversightView` — whose edges run overseer →
+overseen. A chain is a list of bodies; its *direction* says how it is read:
+
+* ``"up"``: from a body to those who oversee it (the academy, its trust, the
+  regional schools commissioner, the DfE) — each next body oversees the previous;
+* ``"down"``: from an overseer to those it oversees.
+
+The top
+-------
+A chain of accountability ends at a *top*: a body of one of the classes in
+:data:`TOP_RANKS` (Parliament, government departments and the inspectorate,
+full councils and local authorities) none of whose direct overseers ranks
+higher. So a chain stops at the DfE unless Parliament is present and oversees
+it, and at a council unless a department holds it to account directly (an
+improvement notice). A body of any other class that nobody oversees is a dead
+end: chains that reach it are returned with ``reaches_top=False``.
+
+Cycles
+------
+One rule: **a body is never its own overseer in an answer.** Chains and paths
+are simple (no body appears twice); a relationship in which a body oversees
+itself gives no edge; transitive overseers and overseen never include the body
+asked about, even when it lies on a cycle (A scrutinises B and B scrutinises A:
+A's overseers are B and B's overseers, never A). Two bodies overseeing each other
+are reported by the ``mutual-oversight`` gap rule instead.
+
+Frequencies
+-----------
+The weakest link of a chain is its least frequent step, in guaranteed meetings
+a year (the edge ``width``: "as required" and "unspecified" guarantee 0,
+structural steps are unlimited; see :mod:`graph.projection`).
+:func:`weakest_link` finds the chain whose weakest step is most frequent — a
+widest-path search, exact for the hop ``cutoff``.
+
+Speed
+-----
+Searches start from the bottom and go up first: a body has few overseers, while
+the DfE oversees thousands. Chains between two bodies are enumerated best-first
+over the nodes that lie on some chain within the cutoff (a bounded search from
+each end), so the work follows the number of answers, not the size of England.
+
+>>> from graph.examples import example_projection
+>>> G = example_projection()
+>>> [c.nodes for c in accountability_chains(G, "school/900001")]  # doctest: +NORMALIZE_WHITESPACE
+[('school/900001', 'group/1001', 'la/380/deputy-director', 'la/380'),
+ ('school/900001', 'group/1001', 'la/380/deputy-director', 'national/dfe'),
+ ('school/900001', 'group/1001', 'rsc/yorkshire-and-the-humber', 'national/dfe')]
+>>> link = weakest_link(G, "group/1001", "national/dfe")
+>>> link.chain.nodes, link.per_year, link.step.frequency
+(('group/1001', 'la/380/deputy-director', 'national/dfe'), 3.0, 'termly')
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.errors import InvalidQuery, NodeNotFound, NoPath
+from graph.projection import EdgeData, OversightView, Projection
+
+__all__ = [
+    "MAX_CUTOFF",
+    "TOP_RANKS",
+    "Chain",
+    "Direction",
+    "Step",
+    "WeakestLink",
+    "accountability_chains",
+    "all_chains",
+    "as_view",
+    "dominators_of",
+    "is_top",
+    "overseen",
+    "overseers",
+    "shortest_chain",
+    "single_points_of_failure",
+    "tops",
+    "weakest_link",
+]
+
+Direction = Literal["up", "down"]
+Oversight = Projection | OversightView
+
+TOP_RANKS: dict[str, int] = {
+    "Parliament": 3,
+    "GovernmentDepartment": 2,
+    "Inspectorate": 2,
+    "FullCouncil": 1,
+    "LocalAuthority": 1,
+}
+"""Classes of body at which chains of accountability end, by rank (higher is above)."""
+
+MAX_CUTOFF = 12
+"""Largest hop cutoff a search accepts."""
+
+_MAX_EXPANSIONS = 200_000
+"""Partial chains a single enumeration may expand before it stops (answers are flagged)."""
+
+
+def as_view(G: Oversight) -> OversightView:
+    """The unfiltered view of a projection, or the view itself.
+
+    >>> from graph.examples import example_projection
+    >>> as_view(example_projection()).filter.is_trivial
+    True
+    """
+    return G.view() if isinstance(G, Projection) else G
+
+
+def _check(view: OversightView, node: str) -> str:
+    if not view.has_node(node):
+        raise NodeNotFound(node)
+    return node
+
+
+def _check_cutoff(cutoff: int) -> int:
+    if not 1 <= cutoff <= MAX_CUTOFF:
+        raise InvalidQuery(f"cutoff must be between 1 and {MAX_CUTOFF}, got {cutoff}")
+    return cutoff
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a chain: an overseer, what it oversees, and the edge between them."""
+
+    overseer: str
+    overseen: str
+    kind: str
+    relationship: str | None
+    frequency: str | None
+    per_year: float | None
+    width: float
+    structural: bool
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, overseer: str, overseen: str, data: EdgeData) -> Step:
+        """Build a step from an edge's attributes."""
+        return cls(
+            overseer=overseer,
+            overseen=overseen,
+            kind=data["kind"],
+            relationship=data["relationship"],
+            frequency=data["frequency"],
+            per_year=data["per_year"],
+            width=data["width"],
+            structural=data["structural"],
+            sources=data["sources"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """A chain of bodies and its steps, read in ``direction`` from ``nodes[0]``."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    direction: Direction
+    reaches_top: bool = True
+
+    @property
+    def length(self) -> int:
+        """Number of steps."""
+        return len(self.steps)
+
+    @property
+    def per_year(self) -> float:
+        """Meetings a year of the weakest step (``inf`` when every step is structural)."""
+        return min((s.width for s in self.steps), default=math.inf)
+
+    @property
+    def weakest(self) -> Step | None:
+        """The least frequent non-structural step (the first, on ties), if any."""
+        found = [s for s in self.steps if not s.structural]
+        return min(found, key=lambda s: s.width) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class WeakestLink:
+    """The chain whose weakest step is most frequent, that step and its meetings a year.
+
+    ``per_year`` is ``None`` when the chain is structural only (no frequency limit).
+    """
+
+    chain: Chain
+    step: Step | None
+    per_year: float | None
+
+
+# --------------------------------------------------------------------------- tops
+
+
+def is_top(G: Oversight, node: str) -> bool:
+    """True when chains of accountability end at *node* (see the module docstring).
+
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> is_top(G, "national/dfe"), is_top(G, "la/380"), is_top(G, "group/1001")
+    (True, True, False)
+    """
+    view = as_view(G)
+    rank = TOP_RANKS.get(view.graph.nodes[node]["cls"]) if node in view.graph else None
+    if rank is None:
+        return False
+    nodes = view.graph.nodes
+    for u, _, _ in view.overseers(node):
+        if TOP_RANKS.get(nodes[u]["cls"], 0) > rank:
+            return False
+    return True
+
+
+def tops(G: Oversight) -> list[str]:
+    """Every top of the graph, sorted (cached per filter).
+
+    >>> from graph.examples import example_projection
+    >>> tops(example_projection())
+    ['la/380', 'national/dfe']
+    """
+    view = as_view(G)
+
+    def compute() -> list[str]:
+        classes = set(TOP_RANKS)
+        return sorted(
+            n
+            for n, a in view.graph.nodes(data=True)
+            if a["cls"] in classes and view.filter.accepts_node(a) and is_top(view, n)
+        )
+
+    return list(view.projection.memo(("tops", view.filter), compute))
+
+
+# --------------------------------------------------------------------------- neighbours
+
+
+class _Walker:
+    """Filtered neighbour lists, memoised for one search."""
+
+    __slots__ = ("_down", "_up", "view")
+
+    def __init__(self, view: OversightView) -> None:
+        self.view = view
+        self._up: dict[str, list[str]] = {}
+        self._down: dict[str, list[str]] = {}
+
+    def _compute(self, node: str, up: bool) -> list[str]:
+        view = self.view
+        adjacency = view.graph._pred[node] if up else view.graph._succ[node]
+        flt, nodes = view.filter, view.graph.nodes
+        if flt.is_trivial:
+            return [m for m in adjacency if m != node]
+        return [
+            m
+            for m, keyed in adjacency.items()
+            if m != node
+            and flt.accepts_node(nodes[m])
+            and any(flt.accepts(d) for d in keyed.values())
+        ]
+
+    def next(self, node: str, up: bool) -> list[str]:
+        cache = self._up if up else self._down
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = self._compute(node, up)
+        return found
+
+    def edge(self, a: str, b: str, up: bool) -> EdgeData:
+        """The best edge for moving from a to b in the travel direction."""
+        data = self.view.best_edge(b, a) if up else self.view.best_edge(a, b)
+        assert data is not None
+        return data
+
+    def step(self, a: str, b: str, up: bool) -> Step:
+        data = self.edge(a, b, up)
+        return Step.of(b, a, data) if up else Step.of(a, b, data)
+
+    def bfs(
+        self,
+        sources: Iterable[str],
+        up: bool,
+        cutoff: int,
+        *,
+        allowed: dict[str, int] | None = None,
+        budget: int | None = None,
+        stop: set[str] | None = None,
+    ) -> dict[str, int]:
+        """Hop distances from *sources* in one direction, up to *cutoff*.
+
+        With *allowed* (distances from the other end), only nodes on some route
+        within the cutoff are kept; nodes in *stop* are reached but not expanded.
+        """
+        dist = {s: 0 for s in sources}
+        queue = deque(dist)
+        while queue:
+            node = queue.popleft()
+            d = dist[node]
+            if d >= cutoff or (stop is not None and node in stop and d > 0):
+                continue
+            for m in self.next(node, up):
+                if m in dist:
+                    continue
+                if allowed is not None:
+                    other = allowed.get(m)
+                    if other is None or other + d + 1 > (budget if budget is not None else cutoff):
+                        continue
+                dist[m] = d + 1
+                queue.append(m)
+        return dist
+
+
+def _chain(walker: _Walker, nodes: list[str], up: bool, reaches_top: bool = True) -> Chain:
+    steps = tuple(walker.step(a, b, up) for a, b in zip(nodes, nodes[1:], strict=False))
+    return Chain(tuple(nodes), steps, "up" if up else "down", reaches_top)
+
+
+def _order(chain: Chain) -> tuple[int, float, tuple[str, ...]]:
+    return (chain.length, -chain.per_year, chain.nodes)
+
+
+def _enumerate(
+    walker: _Walker,
+    source: str,
+    up: bool,
+    remaining: dict[str, int],
+    cutoff: int,
+    limit: int,
+    is_goal: Any,
+) -> list[list[str]]:
+    """Simple paths from *source* to goal nodes, best-first on length (A*-style).
+
+    *remaining* maps a node to its hop distance to the nearest goal; it is an
+    admissible bound, so paths come out shortest first. Paths end at the first
+    goal they meet. Once *limit* paths are found, the paths of the same length
+    are still collected, so the caller's ordering of ties is deterministic.
+    """
+    found: list[list[str]] = []
+    if is_goal(source):
+        return [[source]]
+    if source not in remaining:
+        return found
+    counter = 0
+    heap: list[tuple[int, int, list[str]]] = [(remaining[source], 0, [source])]
+    expansions = 0
+    longest = cutoff
+    while heap and expansions < _MAX_EXPANSIONS:
+        bound, _, path = heapq.heappop(heap)
+        if bound > longest:
+            break
+        last = path[-1]
+        if len(path) > 1 and is_goal(last):
+            found.append(path)
+            if len(found) >= limit:
+                # Finish this length so the caller can order ties, then stop.
+                longest = len(path) - 1
+            continue
+        expansions += 1
+        hops = len(path) - 1
+        for m in walker.next(last, up):
+            bound = remaining.get(m)
+            if bound is None or hops + 1 + bound > cutoff or m in path:
+                continue
+            counter += 1
+            heapq.heappush(heap, (hops + 1 + bound, counter, [*path, m]))
+    return found
+
+
+# --------------------------------------------------------------------------- chains to the top
+
+
+def accountability_chains(
+    G: Oversight, node: str, *, cutoff: int = 6, limit: int = 50
+) -> list[Chain]:
+    """Chains of accountability from *node* up to the top, shortest first.
+
+    Parameters
+    ----------
+    G : Projection or OversightView
+        The oversight graph (a view applies its filters).
+    node : str
+        Key of the body, post or person to start from.
+    cutoff : int, optional
+        Most steps in a chain (1 to :data:`MAX_CUTOFF`).
+    limit : int, optional
+        Most chains returned; the shortest (then most frequent) come first.
+
+    Returns
+    -------
+    list of Chain
+        Read upwards (``direction="up"``). A top's only chain is itself. When no
+        top is within reach, the dead-end chains up to bodies nobody oversees are
+        returned with ``reaches_top=False``.
+
+    Raises
+    ------
+    NodeNotFound
+        If *node* is not in the graph.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> chain = accountability_chains(G, "group/1001", limit=1)[0]
+    >>> chain.nodes, [s.kind for s in chain.steps]
+    (('group/1001', 'la/380/deputy-director', 'la/380'), ['meetsWith', 'postIn'])
+    >>> accountability_chains(G, "national/dfe")[0].nodes
+    ('national/dfe',)
+    """
+    view = as_view(G)
+    _check(view, node)
+    _check_cutoff(cutoff)
+    walker = _Walker(view)
+    top_set = set(tops(view))
+    if node in top_set:
+        return [Chain((node,), (), "up", True)]
+    ball = walker.bfs([node], True, cutoff, stop=top_set)
+    reached = [n for n in ball if n in top_set]
+    if reached:
+        # Chains end at the first top: distances must not run through another top.
+        to_top = _distances_avoiding(walker, reached, ball, cutoff, top_set)
+        paths = _enumerate(walker, node, True, to_top, cutoff, limit, top_set.__contains__)
+        chains = [_chain(walker, p, True) for p in paths]
+    else:
+        chains = _dead_ends(walker, node, cutoff, limit)
+    return sorted(chains, key=_order)[:limit]
+
+
+def _distances_avoiding(
+    walker: _Walker, goals: list[str], ball: dict[str, int], cutoff: int, goal_set: set[str]
+) -> dict[str, int]:
+    dist = dict.fromkeys(goals, 0)
+    queue = deque(goals)
+    while queue:
+        n = queue.popleft()
+        d = dist[n]
+        if d >= cutoff:
+            continue
+        for m in walker.next(n, False):
+            if m in dist or m in goal_set or m not in ball or ball[m] + d + 1 > cutoff:
+                continue
+            dist[m] = d + 1
+            queue.append(m)
+    return dist
+
+
+def _dead_ends(walker: _Walker, node: str, cutoff: int, limit: int) -> list[Chain]:
+    chains: list[Chain] = []
+    stack: list[list[str]] = [[node]]
+    expansions = 0
+    while stack and len(chains) < limit and expansions < _MAX_EXPANSIONS:
+        path = stack.pop()
+        expansions += 1
+        nxt = [m for m in walker.next(path[-1], True) if m not in path]
+        if not nxt or len(path) - 1 >= cutoff:
+            if len(path) > 1:
+                chains.append(_chain(walker, path, True, reaches_top=False))
+            continue
+        stack.extend([*path, m] for m in reversed(nxt))
+    return chains
+
+
+# --------------------------------------------------------------------------- between two bodies
+
+
+def _pair_distances(
+    walker: _Walker, source: str, target: str, up: bool, cutoff: int
+) -> dict[str, int]:
+    """Hop distance to *target* for every node on a route source → target within cutoff."""
+    if up:
+        # Going up from the source is cheap; keep the target-side search inside that ball.
+        ball = walker.bfs([source], True, cutoff)
+        if target not in ball:
+            return {}
+        return walker.bfs([target], False, cutoff, allowed=ball)
+    # Going down: search up from the target (cheap), then keep nodes reachable from the source.
+    return walker.bfs([target], True, cutoff)
+
+
+def all_chains(
+    G: Oversight,
+    source: str,
+    target: str,
+    *,
+    direction: Direction = "up",
+    cutoff: int = 4,
+    limit: int = 100,
+) -> list[Chain]:
+    """Every simple chain from *source* to *target* with at most *cutoff* steps.
+
+    Parameters
+    ----------
+    G : Projection or OversightView
+        The oversight graph.
+    source, target : str
+        Keys of the two bodies.
+    direction : {"up", "down"}
+        ``"up"``: *target* oversees *source* through the chain (the chain of
+        accountability from an academy to the DfE); ``"down"``: *source* oversees
+        *target*.
+    cutoff : int
+        Most steps in a chain (1 to :data:`MAX_CUTOFF`).
+    limit : int
+        Most chains returned, shortest (then most frequent) first.
+
+    Returns
+    -------
+    list of Chain
+        Empty when no chain exists within the cutoff.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> [c.nodes for c in all_chains(G, "group/1001", "national/dfe")]
+    [('group/1001', 'la/380/deputy-director', 'national/dfe'), ('group/1001', 'rsc/yorkshire-and-the-humber', 'national/dfe')]
+    >>> [c.nodes for c in all_chains(G, "national/dfe", "group/1001", direction="down",
+    ...                               cutoff=1)]
+    []
+    """
+    view = as_view(G)
+    _check(view, source)
+    _check(view, target)
+    _check_cutoff(cutoff)
+    if limit < 1:
+        raise InvalidQuery(f"limit must be at least 1, got {limit}")
+    up = _is_up(direction)
+    if source == target:
+        return []
+    walker = _Walker(view)
+    remaining = _pair_distances(walker, source, target, up, cutoff)
+    paths = _enumerate(walker, source, up, remaining, cutoff, limit, lambda n: n == target)
+    return sorted((_chain(walker, p, up) for p in paths), key=_order)[:limit]
+
+
+def _is_up(direction: str) -> bool:
+    if direction not in ("up", "down"):
+        raise InvalidQuery(f"direction must be 'up' or 'down', got {direction!r}")
+    return direction == "up"
+
+
+def shortest_chain(
+    G: Oversight, source: str, target: str, *, direction: Direction = "up", cutoff: int = 8
+) -> Chain:
+    """The chain with fewest steps (then the most frequent weakest step).
+
+    Raises :class:`~graph.errors.NoPath` when there is none within *cutoff*.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> shortest_chain(example_projection(), "school/900001", "la/380").nodes
+    ('school/900001', 'group/1001', 'la/380/deputy-director', 'la/380')
+    >>> shortest_chain(example_projection(), "la/380", "school/900001")
+    Traceback (most recent call last):
+    ...
+    graph.errors.NoPath: no oversight chain between 'la/380' and 'school/900001' (up, within 8 steps)
+    """
+    view = as_view(G)
+    _check(view, source)
+    _check(view, target)
+    _check_cutoff(cutoff)
+    up = _is_up(direction)
+    walker = _Walker(view)
+    remaining = _pair_distances(walker, source, target, up, cutoff) if source != target else {}
+    best = remaining.get(source)
+    if best is None:
+        raise NoPath(source, target, f"{direction}, within {cutoff} steps")
+    paths = _enumerate(walker, source, up, remaining, best, 50, lambda n: n == target)
+    return min((_chain(walker, p, up) for p in paths), key=_order)
+
+
+def weakest_link(
+    G: Oversight,
+    source: str,
+    target: str | None = None,
+    *,
+    direction: Direction = "up",
+    cutoff: int = 8,
+) -> WeakestLink:
+    """The chain whose least frequent step is most frequent, and that step.
+
+    A widest-path search on guaranteed meetings a year, layered by hops so the
+    *cutoff* is exact (the answer of a modified Dijkstra when the cutoff does not
+    bind). Ties go to the chain with fewer steps. Without *target*, the search
+    runs up to any top (see :func:`accountability_chains`).
+
+    Raises
+    ------
+    NoPath
+        When no chain exists within *cutoff*.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> link = weakest_link(G, "group/1001")
+    >>> link.chain.nodes, link.per_year
+    (('group/1001', 'la/380/deputy-director', 'la/380'), 3.0)
+    >>> weakest_link(G.view(kinds=["scrutinises"]), "group/1001").per_year
+    0.0
+    """
+    view = as_view(G)
+    _check(view, source)
+    _check_cutoff(cutoff)
+    walker = _Walker(view)
+    if target is None:
+        up = True
+        top_set = set(tops(view))
+        if source in top_set:
+            chain = Chain((source,), (), "up")
+            return WeakestLink(chain, None, None)
+        ball = walker.bfs([source], True, cutoff, stop=top_set)
+        goals = [n for n in ball if n in top_set]
+        remaining = _distances_avoiding(walker, goals, ball, cutoff, top_set) if goals else {}
+        goal_set = set(goals)
+    else:
+        _check(view, target)
+        up = _is_up(direction)
+        remaining = _pair_distances(walker, source, target, up, cutoff) if source != target else {}
+        goal_set = {target}
+    if source not in remaining:
+        raise NoPath(source, target or "the top", f"{'up' if up else 'down'}, within {cutoff}")
+    path = _widest(walker, source, up, remaining, cutoff, goal_set)
+    chain = _chain(walker, path, up)
+    per_year = chain.per_year
+    return WeakestLink(chain, chain.weakest, None if math.isinf(per_year) else per_year)
+
+
+def _widest(
+    walker: _Walker,
+    source: str,
+    up: bool,
+    remaining: dict[str, int],
+    cutoff: int,
+    goals: set[str],
+) -> list[str]:
+    """Hop-layered widest path: best (width, -hops) over walks of at most *cutoff* steps."""
+    best: dict[str, tuple[float, int]] = {source: (math.inf, 0)}
+    parent: dict[tuple[str, int], str] = {}
+    frontier = {source}
+    answer: tuple[float, int, str] | None = None
+    for hops in range(1, cutoff + 1):
+        reached: dict[str, float] = {}
+        for node in sorted(frontier):
+            width_here = best[node][0]
+            if node in goals and node != source:
+                continue
+            for m in walker.next(node, up):
+                bound = remaining.get(m)
+                if bound is None or hops + bound > cutoff or m == source:
+                    continue
+                w = min(width_here, walker.edge(node, m, up)["width"])
+                if w > reached.get(m, -1.0):
+                    reached[m] = w
+                    parent[(m, hops)] = node
+        frontier = set()
+        for m, w in reached.items():
+            previous = best.get(m)
+            if previous is None or w > previous[0]:
+                best[m] = (w, hops)
+                frontier.add(m)
+                if m in goals and (
+                    answer is None or w > answer[0] or (w == answer[0] and hops == answer[1]
+                                                        and m < answer[2])
+                ):
+                    answer = (w, hops, m)
+            else:
+                parent.pop((m, hops), None)
+        if not frontier:
+            break
+    if answer is None:  # pragma: no cover - remaining guarantees a route
+        raise NoPath(source, "goal")
+    _, hops, node = answer
+    path = [node]
+    while hops > 0:
+        node = parent[(node, hops)]
+        hops -= 1
+        path.append(node)
+    path.reverse()
+    return path
+
+
+# --------------------------------------------------------------------------- who oversees whom
+
+
+def _reach(G: Oversight, node: str, up: bool, transitive: bool, cutoff: int | None) -> dict[str, int]:
+    view = as_view(G)
+    _check(view, node)
+    walker = _Walker(view)
+    depth = 1 if not transitive else (cutoff if cutoff is not None else view.graph.number_of_nodes())
+    dist = walker.bfs([node], up, depth)
+    dist.pop(node, None)
+    return dict(sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+def overseers(
+    G: Oversight, node: str, *, transitive: bool = False, cutoff: int | None = None
+) -> dict[str, int]:
+    """Who oversees *node*: direct overseers, or all (``transitive``) with their distance.
+
+    Never includes *node* itself (the cycle rule). Sorted by distance, then key.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> overseers(G, "group/1001")
+    {'la/380/deputy-director': 1, 'rsc/yorkshire-and-the-humber': 1}
+    >>> overseers(G, "group/1001", transitive=True)
+    {'la/380/deputy-director': 1, 'rsc/yorkshire-and-the-humber': 1, 'la/380': 2, 'national/dfe': 2}
+    """
+    return _reach(G, node, True, transitive, cutoff)
+
+
+def overseen(
+    G: Oversight, node: str, *, transitive: bool = False, cutoff: int | None = None
+) -> dict[str, int]:
+    """Whom *node* oversees: directly, or all (``transitive``) with their distance.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> overseen(example_projection(), "rsc/yorkshire-and-the-humber")
+    {'group/1001': 1}
+    """
+    return _reach(G, node, False, transitive, cutoff)
+
+
+# --------------------------------------------------------------------------- single points of failure
+
+_ROOT = "\x00root"
+
+
+@dataclass(frozen=True, slots=True)
+class _Dominance:
+    idom: dict[str, str]
+    tops: frozenset[str]
+    structural_children: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _dominance(view: OversightView) -> _Dominance:
+    def compute() -> _Dominance:
+        top_list = tops(view)
+        H = view.subgraph()
+        D = nx.DiGraph()
+        D.add_edges_from((u, v) for u, v in H.edges() if u != v)
+        D.add_edges_from((_ROOT, t) for t in top_list)
+        if not top_list:
+            return _Dominance({}, frozenset())
+        idom = nx.immediate_dominators(D, _ROOT)
+        children: dict[str, list[str]] = {}
+        for u, v, d in H.edges(data=True):
+            if d["structural"] and u != v:
+                children.setdefault(u, []).append(v)
+        return _Dominance(dict(idom), frozenset(top_list), children)
+
+    result: _Dominance = view.projection.memo(("dominance", view.filter), compute)
+    return result
+
+
+def _structural_descendants(dom: _Dominance, node: str) -> set[str]:
+    seen = {node}
+    stack = [node]
+    while stack:
+        for child in dom.structural_children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def dominators_of(G: Oversight, node: str) -> list[str]:
+    """The bodies every route from the top to *node* passes through, nearest first.
+
+    If any of them stopped overseeing, *node* would have no route to the top.
+    Tops are left out (they are where routes start); a body with no route to
+    the top at all has no dominators (see the ``unscrutinised`` gap rule).
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> dominators_of(example_projection(), "school/900001")
+    ['group/1001']
+    """
+    view = as_view(G)
+    _check(view, node)
+    dom = _dominance(view)
+    out: list[str] = []
+    current = dom.idom.get(node)
+    while current is not None and current != _ROOT and current != node:
+        if current not in dom.tops:
+            out.append(current)
+        nxt = dom.idom.get(current)
+        if nxt == current:
+            break
+        current = nxt
+    return out
+
+
+def single_points_of_failure(
+    G: Oversight, *, categories: Iterable[str] = ("body",)
+) -> dict[str, list[str]]:
+    """Overseers whose loss leaves other bodies with no route to the top.
+
+    Uses the dominator tree of the graph from a virtual root joined to every top
+    (Cooper–Harvey–Kennedy, via networkx). A dominator D of X is reported unless
+    X is one of D's own structural parts (a trust's schools, a committee's posts:
+    losing the trust is not losing an *overseer* of them). Only nodes whose
+    ``category`` is in *categories* are counted as dependants.
+
+    Returns
+    -------
+    dict
+        Overseer → sorted list of the bodies that depend on it alone.
+
+    Examples
+    --------
+    >>> from graph.examples import example_projection
+    >>> G = example_projection()
+    >>> single_points_of_failure(G)
+    {'la/380/deputy-director': ['la/380/teaching-school-alliances']}
+    """
+    view = as_view(G)
+    dom = _dominance(view)
+    wanted = set(categories)
+    nodes = view.graph.nodes
+    result: dict[str, set[str]] = {}
+    descendants: dict[str, set[str]] = {}
+    for node, _ in dom.idom.items():
+        if node == _ROOT or node in dom.tops or nodes[node]["category"] not in wanted:
+            continue
+        current = dom.idom.get(node)
+        while current is not None and current != _ROOT and current != node:
+            if current not in dom.tops:
+                parts = descendants.get(current)
+                if parts is None:
+                    parts = descendants[current] = _structural_descendants(dom, current)
+                if node not in parts:
+                    result.setdefault(current, set()).add(node)
+            nxt = dom.idom.get(current)
+            if nxt == current:
+                break
+            current = nxt
+    return {k: sorted(v) for k, v in sorted(result.items())}

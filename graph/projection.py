@@ -1,0 +1,960 @@
+"""The oversight relationships of the store as a networkx graph, for paths and gaps.
+
+SPARQL is awkward for "every chain from this academy up to the Secretary of
+State"; networkx is not. :func:`build_projection` reads every relationship node,
+every structural link and every body, post and person in **one** SPARQL query and
+builds a :class:`networkx.MultiDiGraph` whose edges run **overseer → overseen**:
+
+* a relationship whose kind has a direction (``scrutinises``, ``reportsTo`` ...)
+  gives one edge per overseer × overseen pair, keyed by the relationship key;
+* ``meetsWith`` (symmetric) gives edges both ways between every pair of parties;
+* ``hasNoInfluenceOver`` and ``declaredInterestIn`` are *statements*, never edges
+  (see :attr:`Projection.statements`);
+* structural links are "accountable to" links from child to parent, so they
+  become edges parent → child marked ``structural=True``: a committee
+  ``org:subOrganizationOf`` its council, a post ``org:postIn`` its body, a person
+  holding a post, a school that is a member (``org:Membership``) of a trust;
+* a relationship in which a body oversees itself gives no edge (see the cycle rule
+  in :mod:`graph.paths`).
+
+Edge attributes: ``kind``, ``structural``, ``relationship`` (key), ``frequency``
+(stated concept name), ``per_year`` (its meetings per year), ``observed`` and
+``observed_per_year``, ``width`` (see below), ``valid_from``, ``valid_until``,
+``sources`` (document keys). Node attributes: ``label``, ``alt_labels``, ``cls``
+(the ``ov:`` class, e.g. ``"MultiAcademyTrust"``), ``category`` (``body``,
+``post``, ``person`` or ``unknown``), ``council`` (key of the local authority),
+``serves`` (councils a trust or hub serves, ``ov:servesCouncil``), ``region``,
+``la_code``, ``valid_from``, ``valid_until``. Nodes are keys
+(:mod:`ontology.identifiers`), e.g. ``"la/380"``.
+
+How often is anyone looking? — the ``width`` of an edge
+---------------------------------------------------------
+``width`` is the number of meetings a year an edge guarantees, used by the
+widest-path (weakest link) search and the ``min_per_year`` filter:
+
+* a stated frequency with meetings per year counts as stated (``termly`` → 3);
+* an observed frequency (from meeting dates) counts too: the width is the larger
+  of the stated and the observed meetings per year;
+* **"as required"** guarantees no meeting: width **0**;
+* **"unspecified"** ("regular", not stated) is unknown, and unknown is no
+  guarantee: width **0** (answers still name the frequency, so a reader sees
+  *unspecified*, not *never*);
+* **structural** edges (a committee of its council, a post in its body) carry no
+  frequency limit: width **infinity**, never the weakest link.
+
+Views
+-----
+:meth:`Projection.view` returns an :class:`OversightView`: the same graph seen
+through an :class:`EdgeFilter` — valid "as of" a date (relationship and body
+validity intervals; open ends are unbounded), restricted to some relationship
+kinds, or to edges with at least ``min_per_year`` meetings. Views do not copy the
+graph; :meth:`OversightView.subgraph` materialises one when a whole-graph
+algorithm needs it (cached on the projection).
+
+:class:`ProjectionCache` rebuilds the projection only when
+:meth:`graph.store.Store.generation` changes.
+
+>>> from graph.examples import example_store
+>>> projection = build_projection(example_store())
+>>> projection.graph.nodes["la/380"]["label"]
+'City of Bradford Metropolitan District Council'
+>>> edge = projection.best_edge("la/380/deputy-director", "group/1001")
+>>> edge["kind"], edge["frequency"], edge["per_year"]
+('meetsWith', 'termly', 3.0)
+>>> projection.view(min_per_year=4).best_edge("la/380/deputy-director", "group/1001") is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+import networkx as nx
+from pyoxigraph import QuerySolutions
+
+from graph.errors import InvalidQuery, NodeNotFound
+from graph.store import Store
+from ontology.identifiers import iri_to_key
+from ontology.namespaces import DCTERMS, FOAF, ORG, OV, PROV, RDF, RDFS, SDO, SKOS
+from ontology.vocabulary import FREQUENCIES, KINDS
+
+__all__ = [
+    "STRUCTURAL_KINDS",
+    "DocumentInfo",
+    "EdgeData",
+    "EdgeFilter",
+    "OversightView",
+    "Projection",
+    "ProjectionCache",
+    "RelationshipInfo",
+    "build_projection",
+    "edge_width",
+    "parse_date",
+]
+
+EdgeData = dict[str, Any]
+"""The attribute dictionary of one edge (see the module docstring)."""
+
+STRUCTURAL_KINDS = ("subOrganizationOf", "postIn", "holds", "memberOfOrganisation")
+"""Kinds given to structural edges (parent → child; never a frequency limit)."""
+
+Category = Literal["body", "post", "person", "unknown"]
+
+_OV = str(OV._NS)
+_ORG = str(ORG)
+_P_TYPE = str(RDF.type)
+_P_LABEL = str(RDFS.label)
+_P_ALT = str(SKOS.altLabel)
+_P_FROM = str(SDO.validFrom)
+_P_THROUGH = str(SDO.validThrough)
+_P_DERIVED = str(PROV.wasDerivedFrom)
+_P_DATE = str(DCTERMS.date)
+_P_TITLE = str(DCTERMS.title)
+_P_SUBORG = str(ORG.subOrganizationOf)
+_P_POSTIN = str(ORG.postIn)
+_P_HOLDS = str(ORG.holds)
+_P_MEMBER = _ORG + "member"
+_P_ROLE = _ORG + "role"
+_P_ORGANIZATION = _ORG + "organization"
+_P_MEMBEROF_ORG = _ORG + "memberOf"
+_T_BODY = _OV + "Body"
+_T_POST = _OV + "Post"
+_T_PERSON = str(FOAF.Person)
+_KIND_NS = "https://w3id.org/oversight/kind/"
+_FREQ_NS = "https://w3id.org/oversight/frequency/"
+_NOT_CLASSES = {_T_BODY, _T_POST, _OV + "Relationship"}
+_P_KIND = _OV + "kind"
+_P_STATED = _OV + "statedFrequency"
+_P_OBSERVED = _OV + "observedFrequency"
+_P_COUNCIL = _OV + "council"
+_P_REGION = _OV + "region"
+_P_LACODE = _OV + "laCode"
+_P_NEIGHBOUR = _OV + "statisticalNeighbour"
+_P_SERVES = _OV + "servesCouncil"
+_RANKED_NEIGHBOUR = "urn:oversight:projection:ranked-neighbour"
+# Pseudo-predicates that tag document rows, so they never mix with body facts.
+_DOC_DATE = "urn:oversight:projection:document-date"
+_DOC_TITLE = "urn:oversight:projection:document-title"
+_DOC_COUNCIL = "urn:oversight:projection:document-council"
+
+
+def _ov(local: str) -> str:
+    return _OV + local
+
+
+_PROJECTION_QUERY = f"""
+SELECT ?s ?p ?o WHERE {{
+  {{ ?s a <{_ov("Relationship")}> ; ?p ?o .
+     FILTER(?p IN (<{_ov("kind")}>, <{_ov("overseer")}>, <{_ov("overseen")}>, <{_ov("party")}>,
+                   <{_ov("actor")}>, <{_ov("target")}>, <{_ov("statedFrequency")}>,
+                   <{_ov("observedFrequency")}>, <{_P_FROM}>, <{_P_THROUGH}>, <{_P_DERIVED}>,
+                   <{_ov("handedTo")}>)) }}
+  UNION
+  {{ ?s a <{_T_BODY}> ; ?p ?o .
+     FILTER(?p IN (<{_P_TYPE}>, <{_P_LABEL}>, <{_P_ALT}>, <{_ov("council")}>, <{_P_SUBORG}>,
+                   <{_ov("region")}>, <{_P_FROM}>, <{_P_THROUGH}>, <{_ov("laCode")}>,
+                   <{_ov("statisticalNeighbour")}>, <{_ov("servesCouncil")}>)) }}
+  UNION
+  {{ ?link a <{_ov("StatisticalNeighbourLink")}> ; <{_ov("council")}> ?s ;
+           <{_ov("neighbour")}> ?n ; <{_ov("rank")}> ?rank .
+     BIND(<{_RANKED_NEIGHBOUR}> AS ?p) BIND(CONCAT(STR(?rank), " ", STR(?n)) AS ?o) }}
+  UNION
+  {{ ?s a <{_T_POST}> ; ?p ?o .
+     FILTER(?p IN (<{_P_TYPE}>, <{_P_LABEL}>, <{_P_ALT}>, <{_ov("council")}>, <{_P_POSTIN}>)) }}
+  UNION
+  {{ ?s a <{_T_PERSON}> ; ?p ?o . FILTER(?p IN (<{_P_TYPE}>, <{_P_LABEL}>)) }}
+  UNION
+  {{ ?s a <{_ORG}Membership> ; ?p ?o .
+     FILTER(?p IN (<{_P_MEMBER}>, <{_P_ROLE}>, <{_P_ORGANIZATION}>, <{_P_FROM}>,
+                   <{_P_THROUGH}>)) }}
+  UNION
+  {{ ?s a <{_ov("SourceDocument")}> ; <{_P_DATE}> ?o . BIND(<{_DOC_DATE}> AS ?p) }}
+  UNION
+  {{ ?s a <{_ov("SourceDocument")}> ; <{_P_TITLE}> ?o . BIND(<{_DOC_TITLE}> AS ?p) }}
+  UNION
+  {{ ?s a <{_ov("SourceDocument")}> ; <{_ov("council")}> ?o . BIND(<{_DOC_COUNCIL}> AS ?p) }}
+}}
+"""
+"""One query reads everything the projection needs, as plain (s, p, o) rows."""
+
+
+def parse_date(text: str | None) -> date | None:
+    """Read an ``xsd:date``, ``xsd:dateTime`` or ``xsd:gYear`` lexical form.
+
+    >>> parse_date("2017-06-27"), parse_date("2015-07-22T18:00:00"), parse_date("2021")
+    (datetime.date(2017, 6, 27), datetime.date(2015, 7, 22), datetime.date(2021, 1, 1))
+    >>> parse_date("soon") is None
+    True
+    """
+    if not text:
+        return None
+    try:
+        if len(text) == 4 and text.isdigit():
+            return date(int(text), 1, 1)
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _per_year(freq: str | None) -> float | None:
+    if freq is None or freq not in FREQUENCIES:
+        return None
+    return FREQUENCIES[freq].per_year
+
+
+def edge_width(stated: str | None, observed: str | None = None) -> float:
+    """Guaranteed meetings a year of a relationship: the rule in the module docstring.
+
+    >>> edge_width("termly"), edge_width("asRequired"), edge_width("unspecified")
+    (3.0, 0.0, 0.0)
+    >>> edge_width("asRequired", observed="monthly"), edge_width(None)
+    (12.0, 0.0)
+    """
+    return max(_per_year(stated) or 0.0, _per_year(observed) or 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A source document: title, date and council."""
+
+    key: str
+    title: str | None = None
+    date: date | None = None
+    council: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipInfo:
+    """A relationship node as read from the store (every kind, edges or not)."""
+
+    key: str
+    kind: str
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    overseers: tuple[str, ...] = ()
+    overseen: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    frequency: str | None = None
+    observed: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    sources: tuple[str, ...] = ()
+    handed_to: tuple[str, ...] = ()
+
+    @property
+    def per_year(self) -> float | None:
+        """Meetings a year of the stated frequency (``None``: not guaranteed or unknown)."""
+        return _per_year(self.frequency)
+
+    @property
+    def width(self) -> float:
+        """Guaranteed meetings a year (see :func:`edge_width`)."""
+        return edge_width(self.frequency, self.observed)
+
+    @property
+    def direction(self) -> str:
+        """The kind's oversight direction: ActorOversees, TargetOversees, Mutual, NoOversight."""
+        kind = KINDS.get(self.kind)
+        return kind.direction if kind else "NoOversight"
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """Every key the relationship names (actors, targets, parties, handed-to), once."""
+        seen = dict.fromkeys(
+            (*self.actors, *self.targets, *self.overseers, *self.overseen, *self.parties)
+        )
+        seen.update(dict.fromkeys(self.handed_to))
+        return tuple(seen)
+
+    def valid_on(self, day: date | None) -> bool:
+        """True when *day* is inside the validity interval (open ends unbounded).
+
+        >>> RelationshipInfo("r", "scrutinises", valid_until=date(2020, 1, 1)).valid_on(
+        ...     date(2021, 1, 1))
+        False
+        """
+        if day is None:
+            return True
+        if self.valid_from is not None and self.valid_from > day:
+            return False
+        return not (self.valid_until is not None and self.valid_until < day)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeFilter:
+    """Which edges and nodes a view keeps. Hashable, so results can be cached per filter.
+
+    * ``as_of``: keep edges and nodes valid on that date;
+    * ``kinds``: keep only relationship edges of these kinds (structural edges are
+      governed by ``structural``);
+    * ``min_per_year``: keep relationship edges guaranteeing at least that many
+      meetings a year (as required and unspecified guarantee 0);
+    * ``structural``: keep the structural parent → child edges.
+
+    >>> EdgeFilter(kinds=frozenset({"scrutinises"})).accepts(
+    ...     {"structural": False, "kind": "meetsWith", "width": 3.0,
+    ...      "valid_from": None, "valid_until": None})
+    False
+    """
+
+    as_of: date | None = None
+    kinds: frozenset[str] | None = None
+    min_per_year: float | None = None
+    structural: bool = True
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        as_of: date | None = None,
+        kinds: Iterable[str] | None = None,
+        min_per_year: float | None = None,
+        structural: bool = True,
+    ) -> EdgeFilter:
+        """Build a filter, refusing unknown or non-oversight kinds with :class:`InvalidQuery`.
+
+        >>> EdgeFilter.of(kinds=["inspects", "scrutinises"]).kinds == {"inspects", "scrutinises"}
+        True
+        >>> EdgeFilter.of(kinds=["likes"])
+        Traceback (most recent call last):
+        ...
+        graph.errors.InvalidQuery: unknown relationship kind 'likes'; known oversight kinds: ...
+        """
+        chosen: frozenset[str] | None = None
+        if kinds is not None:
+            chosen = frozenset(kinds)
+            known = sorted(k for k, v in KINDS.items() if v.direction != "NoOversight")
+            for kind in sorted(chosen):
+                if kind not in known:
+                    raise InvalidQuery(
+                        f"unknown relationship kind {kind!r}; known oversight kinds: "
+                        + ", ".join(known)
+                    )
+        if min_per_year is not None and (math.isnan(min_per_year) or min_per_year < 0):
+            raise InvalidQuery(f"min_per_year must be zero or more, got {min_per_year!r}")
+        return cls(as_of=as_of, kinds=chosen, min_per_year=min_per_year, structural=structural)
+
+    @property
+    def is_trivial(self) -> bool:
+        """True when the filter keeps everything."""
+        return (
+            self.as_of is None
+            and self.kinds is None
+            and self.min_per_year is None
+            and self.structural
+        )
+
+    def accepts(self, data: EdgeData) -> bool:
+        """True when the edge with attributes *data* passes the filter."""
+        if data["structural"]:
+            if not self.structural:
+                return False
+        else:
+            if self.kinds is not None and data["kind"] not in self.kinds:
+                return False
+            if self.min_per_year is not None and data["width"] < self.min_per_year:
+                return False
+        day = self.as_of
+        if day is not None:
+            start, end = data["valid_from"], data["valid_until"]
+            if start is not None and start > day:
+                return False
+            if end is not None and end < day:
+                return False
+        return True
+
+    def accepts_node(self, attrs: dict[str, Any]) -> bool:
+        """True when the node is valid on ``as_of`` (always true without a date)."""
+        day = self.as_of
+        if day is None:
+            return True
+        start, end = attrs.get("valid_from"), attrs.get("valid_until")
+        return not ((start is not None and start > day) or (end is not None and end < day))
+
+
+class Projection:
+    """The projected graph plus the tables the algorithms need.
+
+    Attributes
+    ----------
+    graph : networkx.MultiDiGraph
+        Edges overseer → overseen (see the module docstring).
+    relationships : dict
+        Every relationship node by key, including statements that give no edge.
+    statements : list of str
+        Keys of the relationships whose kind gives no edge (``hasNoInfluenceOver``,
+        ``declaredInterestIn``).
+    documents : dict
+        Source documents by key.
+    neighbours : dict
+        Statistical neighbours of a local authority (keys), as loaded.
+    generation : str or None
+        The store generation the projection was built from.
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        relationships: dict[str, RelationshipInfo],
+        documents: dict[str, DocumentInfo],
+        neighbours: dict[str, tuple[str, ...]],
+        *,
+        generation: str | None = None,
+        seconds: float = 0.0,
+    ) -> None:
+        self.graph = graph
+        self.relationships = relationships
+        self.documents = documents
+        self.neighbours = neighbours
+        self.generation = generation
+        self.seconds = seconds
+        self.statements = [
+            key for key, rel in relationships.items() if rel.direction == "NoOversight"
+        ]
+        by_node: dict[str, list[str]] = defaultdict(list)
+        for key, rel in relationships.items():
+            for node in rel.bodies:
+                by_node[node].append(key)
+        self.relationships_of: dict[str, list[str]] = dict(by_node)
+        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self._default_view = OversightView(self, EdgeFilter())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Projection {self.graph.number_of_nodes()} nodes, "
+            f"{self.graph.number_of_edges()} edges, {len(self.relationships)} relationships>"
+        )
+
+    def view(
+        self,
+        *,
+        as_of: date | None = None,
+        kinds: Iterable[str] | None = None,
+        min_per_year: float | None = None,
+        structural: bool = True,
+    ) -> OversightView:
+        """A filtered view (see :class:`EdgeFilter`); no copy is made."""
+        flt = EdgeFilter.of(
+            as_of=as_of, kinds=kinds, min_per_year=min_per_year, structural=structural
+        )
+        return self._default_view if flt.is_trivial else OversightView(self, flt)
+
+    def resolve(self, key_or_iri: str) -> str:
+        """The node for a key or a full IRI; :class:`NodeNotFound` when absent.
+
+        >>> from graph.examples import example_projection
+        >>> example_projection().resolve("https://w3id.org/oversight/id/la/380")
+        'la/380'
+        """
+        key = iri_to_key(key_or_iri.strip())
+        if key not in self.graph:
+            raise NodeNotFound(key)
+        return key
+
+    def node(self, key: str) -> dict[str, Any]:
+        """The attributes of node *key*; :class:`NodeNotFound` when absent."""
+        try:
+            return self.graph.nodes[key]  # type: ignore[no-any-return]
+        except KeyError:
+            raise NodeNotFound(key) from None
+
+    def best_edge(self, u: str, v: str) -> EdgeData | None:
+        """The most frequent edge u → v in the unfiltered graph (``None`` if none)."""
+        return self._default_view.best_edge(u, v)
+
+    def memo(self, key: Hashable, compute: Callable[[], Any], *, size: int = 64) -> Any:
+        """Cache a derived result (a materialised view, dominators...) on this projection."""
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > size:
+                self._memo.popitem(last=False)
+        return value
+
+
+class OversightView:
+    """A projection seen through an :class:`EdgeFilter`.
+
+    Neighbour iteration tests each edge against the filter, so upward searches
+    touch only the edges they use; :meth:`subgraph` materialises the whole view.
+    """
+
+    __slots__ = ("filter", "graph", "projection")
+
+    def __init__(self, projection: Projection, flt: EdgeFilter) -> None:
+        self.projection = projection
+        self.filter = flt
+        self.graph: nx.MultiDiGraph = projection.graph
+
+    def __repr__(self) -> str:
+        return f"<OversightView {self.filter}>"
+
+    def has_node(self, key: str) -> bool:
+        """True when *key* is in the graph and valid on the view's date."""
+        return key in self.graph and self.filter.accepts_node(self.graph.nodes[key])
+
+    def overseers(self, node: str) -> Iterator[tuple[str, str, EdgeData]]:
+        """``(overseer, edge key, data)`` for every accepted edge into *node* (no self-loops)."""
+        flt, nodes = self.filter, self.graph.nodes
+        for u, keyed in self.graph._pred[node].items():
+            if u == node or not flt.accepts_node(nodes[u]):
+                continue
+            for k, data in keyed.items():
+                if flt.accepts(data):
+                    yield u, k, data
+
+    def overseen(self, node: str) -> Iterator[tuple[str, str, EdgeData]]:
+        """``(overseen, edge key, data)`` for every accepted edge out of *node*."""
+        flt, nodes = self.filter, self.graph.nodes
+        for v, keyed in self.graph._succ[node].items():
+            if v == node or not flt.accepts_node(nodes[v]):
+                continue
+            for k, data in keyed.items():
+                if flt.accepts(data):
+                    yield v, k, data
+
+    def best_edge(self, u: str, v: str) -> EdgeData | None:
+        """The accepted edge u → v guaranteeing most meetings (structural first)."""
+        keyed = self.graph._succ.get(u, {}).get(v)
+        if not keyed:
+            return None
+        best: EdgeData | None = None
+        for data in keyed.values():
+            if self.filter.accepts(data) and (best is None or data["width"] > best["width"]):
+                best = data
+        return best
+
+    def subgraph(self) -> nx.MultiDiGraph:
+        """The whole view materialised as a new graph (cached per filter on the projection)."""
+        if self.filter.is_trivial:
+            return self.graph
+        return self.projection.memo(("subgraph", self.filter), self._materialise)
+
+    def _materialise(self) -> nx.MultiDiGraph:
+        flt = self.filter
+        out = nx.MultiDiGraph()
+        out.add_nodes_from((n, a) for n, a in self.graph.nodes(data=True) if flt.accepts_node(a))
+        out.add_edges_from(
+            (u, v, k, d)
+            for u, v, k, d in self.graph.edges(keys=True, data=True)
+            if u in out and v in out and flt.accepts(d)
+        )
+        return out
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass
+class _Rel:
+    kind: str = ""
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    overseers: list[str] = field(default_factory=list)
+    overseen: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    frequency: str | None = None
+    observed: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    sources: list[str] = field(default_factory=list)
+    handed_to: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Node:
+    category: Category = "unknown"
+    classes: list[str] = field(default_factory=list)
+    label: str | None = None
+    alt_labels: list[str] = field(default_factory=list)
+    council: str | None = None
+    region: str | None = None
+    la_code: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    parents: list[str] = field(default_factory=list)
+    post_in: list[str] = field(default_factory=list)
+    neighbours: list[str] = field(default_factory=list)
+    ranked: list[tuple[int, str]] = field(default_factory=list)
+    serves: list[str] = field(default_factory=list)
+
+    def neighbour_keys(self) -> tuple[str, ...]:
+        ordered = [key for _, key in sorted(self.ranked)]
+        return tuple(dict.fromkeys([*ordered, *self.neighbours]))
+
+
+@dataclass
+class _Membership:
+    member: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+def _add(values: list[str], value: str) -> None:
+    if value not in values:
+        values.append(value)
+
+
+def _rows(store: Store) -> Iterator[tuple[str, str, str]]:
+    result = store.query(_PROJECTION_QUERY)
+    if not isinstance(result, QuerySolutions):  # pragma: no cover - the query is a SELECT
+        raise TypeError("the projection query must return solutions")
+    for s, p, o in result:
+        yield s.value, p.value, o.value  # type: ignore[union-attr]
+
+
+_REL_LISTS = {
+    _ov("overseer"): "overseers",
+    _ov("overseen"): "overseen",
+    _ov("party"): "parties",
+    _ov("actor"): "actors",
+    _ov("target"): "targets",
+    _ov("handedTo"): "handed_to",
+    _P_DERIVED: "sources",
+}
+_MEMBERSHIP = {_P_MEMBER: "member", _P_ROLE: "role", _P_ORGANIZATION: "organization"}
+_DOC = {_DOC_DATE: "date", _DOC_TITLE: "title", _DOC_COUNCIL: "council"}
+
+
+def _read(
+    rows: Iterable[tuple[str, str, str]],
+) -> tuple[dict[str, _Rel], dict[str, _Node], dict[str, _Membership], dict[str, DocumentInfo]]:
+    rels: dict[str, _Rel] = defaultdict(_Rel)
+    nodes: dict[str, _Node] = defaultdict(_Node)
+    memberships: dict[str, _Membership] = defaultdict(_Membership)
+    docs: dict[str, dict[str, str]] = defaultdict(dict)
+    validity: dict[str, list[date | None]] = defaultdict(lambda: [None, None])
+    key = iri_to_key
+    for s, p, o in rows:
+        if p in _REL_LISTS:
+            _add(getattr(rels[key(s)], _REL_LISTS[p]), key(o))
+        elif p == _P_KIND:
+            rels[key(s)].kind = o.removeprefix(_KIND_NS)
+        elif p == _P_STATED:
+            rels[key(s)].frequency = o.removeprefix(_FREQ_NS)
+        elif p == _P_OBSERVED:
+            rels[key(s)].observed = o.removeprefix(_FREQ_NS)
+        elif p in _MEMBERSHIP:
+            setattr(memberships[key(s)], _MEMBERSHIP[p], key(o))
+        elif p in _DOC:
+            docs[key(s)][_DOC[p]] = key(o) if p == _DOC_COUNCIL else o
+        elif p == _P_FROM:
+            validity[key(s)][0] = parse_date(o)
+        elif p == _P_THROUGH:
+            validity[key(s)][1] = parse_date(o)
+        else:
+            _node_fact(nodes[key(s)], p, o)
+    for subject, (start, end) in validity.items():
+        holder: _Rel | _Node | _Membership
+        if subject in rels:
+            holder = rels[subject]
+        elif subject in memberships:
+            holder = memberships[subject]
+        else:
+            holder = nodes[subject]
+        holder.valid_from, holder.valid_until = start, end
+    documents = {
+        k: DocumentInfo(
+            key=k, title=v.get("title"), date=parse_date(v.get("date")), council=v.get("council")
+        )
+        for k, v in docs.items()
+    }
+    return rels, nodes, memberships, documents
+
+
+def _node_fact(node: _Node, p: str, o: str) -> None:
+    if p == _P_TYPE:
+        if o == _T_BODY:
+            node.category = "body"
+        elif o == _T_POST:
+            if node.category != "body":
+                node.category = "post"
+        elif o == _T_PERSON:
+            if node.category == "unknown":
+                node.category = "person"
+        elif o.startswith(_OV) and o not in _NOT_CLASSES:
+            _add(node.classes, o.removeprefix(_OV))
+    elif p == _P_LABEL:
+        # Several sources may label a body; keep one, deterministically.
+        if node.label is None or o < node.label:
+            node.label = o
+    elif p == _P_ALT:
+        _add(node.alt_labels, o)
+    elif p == _P_COUNCIL:
+        node.council = iri_to_key(o)
+    elif p == _P_SUBORG:
+        _add(node.parents, iri_to_key(o))
+    elif p == _P_POSTIN:
+        _add(node.post_in, iri_to_key(o))
+    elif p == _P_REGION:
+        node.region = iri_to_key(o)
+    elif p == _P_LACODE:
+        node.la_code = o
+    elif p == _P_NEIGHBOUR:
+        _add(node.neighbours, iri_to_key(o))
+    elif p == _RANKED_NEIGHBOUR:
+        rank, _, iri = o.partition(" ")
+        node.ranked.append((int(rank) if rank.isdigit() else 999, iri_to_key(iri)))
+    elif p == _P_SERVES:
+        _add(node.serves, iri_to_key(o))
+
+
+_LA_PREFIX = re.compile(r"^(la/\d{3})(?:/|$)")
+
+
+def _council_of(key: str, node: _Node) -> str | None:
+    if node.council:
+        return node.council
+    if "LocalAuthority" in node.classes:
+        return key
+    match = _LA_PREFIX.match(key)
+    return match.group(1) if match else None
+
+
+def build_projection(store: Store) -> Projection:
+    """Read the store in one SPARQL query and build the :class:`Projection`.
+
+    >>> from graph.examples import example_store
+    >>> p = build_projection(example_store())
+    >>> sorted(p.graph.predecessors("group/1001"))
+    ['la/380/deputy-director', 'rsc/yorkshire-and-the-humber']
+    """
+    started = time.perf_counter()
+    generation = store.generation()
+    return _assemble(_rows(store), generation=generation, started=started)
+
+
+def _assemble(
+    rows: Iterable[tuple[str, str, str]], *, generation: str | None, started: float
+) -> Projection:
+    rels, nodes, memberships, documents = _read(rows)
+    graph = nx.MultiDiGraph()
+    for key, node in nodes.items():
+        if key in rels or key in documents:
+            continue
+        cls = sorted(node.classes)[0] if node.classes else _default_class(node.category)
+        graph.add_node(
+            key,
+            label=node.label or key,
+            alt_labels=tuple(node.alt_labels),
+            cls=cls,
+            classes=tuple(sorted(node.classes)),
+            category=node.category,
+            council=_council_of(key, node),
+            serves=tuple(node.serves),
+            region=node.region,
+            la_code=node.la_code,
+            valid_from=node.valid_from,
+            valid_until=node.valid_until,
+        )
+    infos: dict[str, RelationshipInfo] = {}
+    for key, rel in rels.items():
+        if not rel.kind:
+            continue
+        info = RelationshipInfo(
+            key=key,
+            kind=rel.kind,
+            actors=tuple(rel.actors),
+            targets=tuple(rel.targets),
+            overseers=tuple(rel.overseers),
+            overseen=tuple(rel.overseen),
+            parties=tuple(rel.parties),
+            frequency=rel.frequency,
+            observed=rel.observed,
+            valid_from=rel.valid_from,
+            valid_until=rel.valid_until,
+            sources=tuple(sorted(rel.sources)),
+            handed_to=tuple(rel.handed_to),
+        )
+        infos[key] = info
+        for node_key in info.bodies:
+            _ensure_node(graph, node_key)
+        _add_relationship_edges(graph, info)
+    for key, node in nodes.items():
+        if key not in graph:
+            continue
+        for parent in node.parents:
+            _structural(graph, parent, key, "subOrganizationOf", None, None)
+        for body in node.post_in:
+            _structural(graph, body, key, "postIn", None, None)
+    for m in memberships.values():
+        if m.member is None:
+            continue
+        if m.role is not None:
+            _structural(graph, m.role, m.member, "holds", m.valid_from, m.valid_until)
+        elif m.organization is not None:
+            _structural(
+                graph, m.organization, m.member, "memberOfOrganisation", m.valid_from,
+                m.valid_until,
+            )
+    _inherit_councils(graph)
+    neighbours = {
+        key: node.neighbour_keys() for key, node in nodes.items() if node.neighbours or node.ranked
+    }
+    return Projection(
+        graph,
+        infos,
+        documents,
+        neighbours,
+        generation=generation,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _default_class(category: str) -> str:
+    return {"body": "Body", "post": "Post", "person": "Person"}.get(category, "Unknown")
+
+
+def _ensure_node(graph: nx.MultiDiGraph, key: str) -> None:
+    if key not in graph:
+        match = _LA_PREFIX.match(key)
+        graph.add_node(
+            key,
+            label=key,
+            alt_labels=(),
+            cls="Unknown",
+            classes=(),
+            category="unknown",
+            council=match.group(1) if match else None,
+            serves=(),
+            region=None,
+            la_code=None,
+            valid_from=None,
+            valid_until=None,
+        )
+
+
+def _add_relationship_edges(graph: nx.MultiDiGraph, rel: RelationshipInfo) -> None:
+    direction = rel.direction
+    if direction == "NoOversight":
+        return
+    if direction == "Mutual":
+        pairs = [(a, b) for a in rel.parties for b in rel.parties if a != b]
+    else:
+        pairs = [(a, b) for a in rel.overseers for b in rel.overseen if a != b]
+    width = rel.width
+    for u, v in pairs:
+        graph.add_edge(
+            u,
+            v,
+            key=rel.key,
+            kind=rel.kind,
+            structural=False,
+            relationship=rel.key,
+            frequency=rel.frequency,
+            per_year=rel.per_year,
+            observed=rel.observed,
+            width=width,
+            valid_from=rel.valid_from,
+            valid_until=rel.valid_until,
+            sources=rel.sources,
+        )
+
+
+def _structural(
+    graph: nx.MultiDiGraph,
+    parent: str,
+    child: str,
+    kind: str,
+    valid_from: date | None,
+    valid_until: date | None,
+) -> None:
+    if parent == child:
+        return
+    _ensure_node(graph, parent)
+    _ensure_node(graph, child)
+    graph.add_edge(
+        parent,
+        child,
+        key=f"{kind}:{child}",
+        kind=kind,
+        structural=True,
+        relationship=None,
+        frequency=None,
+        per_year=None,
+        observed=None,
+        width=math.inf,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        sources=(),
+    )
+
+
+def _inherit_councils(graph: nx.MultiDiGraph) -> None:
+    """Posts and sub-bodies with no council of their own take their parent's."""
+    nodes = graph.nodes
+    for _ in range(3):
+        changed = False
+        for node, attrs in nodes(data=True):
+            if attrs["council"] is not None:
+                continue
+            for parent, keyed in graph._pred[node].items():
+                if any(d["structural"] for d in keyed.values()) and nodes[parent]["council"]:
+                    attrs["council"] = nodes[parent]["council"]
+                    changed = True
+                    break
+        if not changed:
+            break
+
+
+# --------------------------------------------------------------------------- caching
+
+
+class ProjectionCache:
+    """Keeps one projection per store, rebuilt only when the store's generation changes.
+
+    Thread-safe: concurrent callers wait for one rebuild.
+
+    >>> from graph.examples import example_store
+    >>> cache = ProjectionCache(example_store())
+    >>> cache.get() is cache.get()
+    True
+    >>> cache.builds
+    1
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        builder: Callable[[Store], Projection] = build_projection,
+    ) -> None:
+        self.store = store
+        self.builder = builder
+        self.builds = 0
+        self._projection: Projection | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Projection:
+        """The current projection, rebuilt first if the store changed since the last build."""
+        generation = self.store.generation()
+        current = self._projection
+        if current is not None and current.generation == generation:
+            return current
+        with self._lock:
+            current = self._projection
+            if current is None or current.generation != generation:
+                current = self.builder(self.store)
+                self._projection = current
+                self.builds += 1
+            return current
+
+    def invalidate(self) -> None:
+        """Forget the projection; the next :meth:`get` rebuilds it."""
+        with self._lock:
+            self._projection = None

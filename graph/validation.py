@@ -1,0 +1,279 @@
+"""Validate data against the SHACL shapes: fast in pyoxigraph, or with pySHACL as reference.
+
+:func:`validate_quads` is what every load runs before it commits. It puts the
+quads and the ontology (for the class hierarchy) into an in-memory pyoxigraph
+store and runs the shapes of ``ontology/shapes.ttl`` as SPARQL queries
+(:mod:`graph.shacl`), one per constraint, each finding every violation of that
+constraint at once. :func:`validate_with_pyshacl` runs the same shapes through
+pySHACL, the reference implementation; the tests check both agree on every
+fixture, and ``bench/bench_validation.py`` measures the difference in speed.
+
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> from ontology.namespaces import OV, RDF, RDFS
+>>> g = NamedNode("https://w3id.org/oversight/id/source/example")
+>>> la = NamedNode("https://w3id.org/oversight/id/la/380")
+>>> quads = [Quad(la, NamedNode(str(RDF.type)), NamedNode(str(OV.LocalAuthority)), g),
+...          Quad(la, NamedNode(str(RDF.type)), NamedNode(str(OV.Body)), g)]
+>>> [str(v) for v in validate_quads(quads)]  # doctest: +NORMALIZE_WHITESPACE
+['https://w3id.org/oversight/id/la/380 fails BodyShape (path rdfs:label): A body needs
+  exactly one name (rdfs:label), a non-empty plain string. (found none)']
+>>> validate_quads(quads + [Quad(la, NamedNode(str(RDFS.label)), Literal("Bradford"), g)])
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QuerySolution,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse,
+    serialize,
+)
+
+from graph.shacl import Check, compact, compile_shapes
+from graph.store import Violation
+from ontology.namespaces import RDFS, SH, XSD
+from ontology.vocabulary import ontology_files
+
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "ontology_graph_files",
+    "shapes_file",
+    "validate_quads",
+    "validate_store",
+    "validate_with_pyshacl",
+]
+
+ONTOLOGY_GRAPH = NamedNode("urn:x-oversight:validation:ontology")
+"""Graph of the in-memory validation store that holds the ontology."""
+
+_SHAPES_NAME = "shapes.ttl"
+_MAX_SHOWN = 60
+
+Term = NamedNode | BlankNode | Literal
+
+
+def shapes_file() -> str:
+    """Path of the project's SHACL shapes (``ontology/shapes.ttl``).
+
+    >>> shapes_file().endswith("shapes.ttl")
+    True
+    """
+    for path in ontology_files():
+        if Path(path).name == _SHAPES_NAME:
+            return path
+    raise FileNotFoundError("ontology/shapes.ttl is missing from the installed package")
+
+
+def ontology_graph_files() -> list[str]:
+    """The ontology files validation loads beside the data: every one but the shapes.
+
+    >>> [Path(p).name for p in ontology_graph_files()][:3]
+    ['oversight.ttl', 'kinds.ttl', 'frequencies.ttl']
+    """
+    return [p for p in ontology_files() if Path(p).name != _SHAPES_NAME]
+
+
+@cache
+def _ontology_quads() -> tuple[Quad, ...]:
+    quads: list[Quad] = []
+    for path in ontology_graph_files():
+        quads.extend(parse(path=path, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH))
+    return tuple(quads)
+
+
+def validate_quads(quads: Iterable[Quad], *, shapes: str | Path | None = None) -> list[Violation]:
+    """Every violation of the shapes by *quads* (read as one graph, whatever their graph).
+
+    The ontology is added for the class hierarchy; an empty list means the data
+    conforms. Violations come sorted by shape, focus node, path and message.
+    """
+    store = Store()
+    store.extend(quads)
+    store.extend(_ontology_quads())
+    return validate_store(store, shapes=shapes)
+
+
+def validate_store(
+    store: Store,
+    *,
+    shapes: str | Path | None = None,
+    default_graph: Sequence[NamedNode | DefaultGraph] | None = None,
+) -> list[Violation]:
+    """Run the compiled shapes over a pyoxigraph *store*.
+
+    The data graph is the union of the store's graphs, or the union of
+    *default_graph* when given; either must include the ontology (see
+    :func:`ontology_graph_files`) for targets and ``sh:class`` to follow subclasses.
+
+    >>> store = Store()
+    >>> validate_store(store)
+    []
+    """
+    compiled = compile_shapes(str(shapes or shapes_file()))
+    options: dict[str, object] = (
+        {"default_graph": list(default_graph)}
+        if default_graph is not None
+        else {"use_default_graph_as_union": True}
+    )
+    subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
+    found: set[Violation] = set()
+    for check in compiled.checks:
+        solutions = store.query(check.render(subclasses), **options)  # type: ignore[arg-type]
+        assert isinstance(solutions, QuerySolutions)
+        names = {v.value for v in solutions.variables}
+        for solution in solutions:
+            found.add(_violation(check, solution, names))
+    return sorted(found, key=_order)
+
+
+def _order(v: Violation) -> tuple[str, str, str, str]:
+    return (v.shape, v.focus_node, v.path or "", v.message)
+
+
+def _subclasses(store: Store, cls: str, options: dict[str, object]) -> list[str]:
+    query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}"
+    solutions = store.query(query, **options)  # type: ignore[arg-type]
+    assert isinstance(solutions, QuerySolutions)
+    found = {s["c"].value for s in solutions if isinstance(s["c"], NamedNode)}
+    return sorted(found | {cls})
+
+
+def _node_text(term: object) -> str:
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def _show(term: object) -> str:
+    """A term as a short readable string for messages."""
+    if isinstance(term, NamedNode):
+        return compact(term.value)
+    if isinstance(term, Literal):
+        text = term.value
+        if len(text) > _MAX_SHOWN:
+            text = text[: _MAX_SHOWN - 1] + "…"
+        shown = f'"{text}"'
+        if term.language:
+            return f"{shown}@{term.language}"
+        if term.datatype.value != str(XSD.string):
+            return f"{shown}^^{compact(term.datatype.value)}"
+        return shown
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    return "nothing" if term is None else str(term)
+
+
+def _violation(check: Check, solution: QuerySolution, names: set[str]) -> Violation:
+    def get(name: str) -> object:
+        return solution[name] if name in names else None
+
+    focus = _node_text(get("this"))
+    if check.component == "sparql":
+        message = check.message
+        for name in names:
+            value = get(name)
+            if value is not None:
+                message = message.replace(f"{{?{name}}}", _show(value))
+                message = message.replace(f"{{${name}}}", _show(value))
+        path = get("path")
+        shown_path = compact(path.value) if isinstance(path, NamedNode) else None
+        return Violation(focus, check.shape, shown_path, message or "SPARQL constraint failed")
+    count = get("_count")
+    detail = (
+        check.detail.replace("{value}", _show(get("value")))
+        .replace("{other}", _show(get("_other")))
+        .replace("{count}", count.value if isinstance(count, Literal) else "0")
+    )
+    message = f"{check.message} ({detail})" if check.message else f"{check.path}: {detail}"
+    return Violation(focus, check.shape, check.path, message, check.severity)
+
+
+# --- the pySHACL reference ------------------------------------------------------
+
+
+def validate_with_pyshacl(
+    quads: Iterable[Quad], *, shapes: str | Path | None = None
+) -> list[Violation]:
+    """The same validation run by pySHACL (slow; the reference for tests and benchmarks).
+
+    >>> validate_with_pyshacl([])
+    []
+    """
+    import pyshacl
+    from rdflib import Graph
+
+    data = Graph()
+    text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
+    if text:
+        data.parse(data=text, format="nt")
+    ontology = Graph()
+    for path in ontology_graph_files():
+        ontology.parse(path, format="turtle")
+    shapes_graph = Graph().parse(str(shapes or shapes_file()), format="turtle")
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology,
+        advanced=True,
+        inference="none",
+    )
+    assert isinstance(report, Graph)
+    return _from_report(report, shapes_graph)
+
+
+def _from_report(report: object, shapes_graph: object) -> list[Violation]:
+    from rdflib import BNode, Graph, URIRef
+    from rdflib import Literal as RLiteral
+
+    assert isinstance(report, Graph) and isinstance(shapes_graph, Graph)
+    found: set[Violation] = set()
+
+    def shape_name(node: object) -> str:
+        parent = shapes_graph.value(None, URIRef(str(SH.property)), node)  # type: ignore[arg-type]
+        owner = parent if parent is not None else node
+        label = shapes_graph.value(owner, URIRef(str(RDFS.label)))  # type: ignore[arg-type]
+        return str(label) if label is not None else str(owner).rsplit("/", 1)[-1]
+
+    def path_text(node: object) -> str | None:
+        if isinstance(node, URIRef):
+            return compact(str(node))
+        if isinstance(node, BNode):
+            for graph in (report, shapes_graph):
+                inverse = graph.value(node, URIRef(str(SH.inversePath)))
+                if inverse is not None:
+                    return "^" + compact(str(inverse))
+        return None
+
+    for result in report.subjects(URIRef(str(SH.resultSeverity)), None):
+        focus = report.value(result, URIRef(str(SH.focusNode)))
+        source = report.value(result, URIRef(str(SH.sourceShape)))
+        severity = report.value(result, URIRef(str(SH.resultSeverity)))
+        messages = sorted(
+            str(m) for m in report.objects(result, URIRef(str(SH.resultMessage)))
+            if isinstance(m, RLiteral)
+        )
+        focus_text = f"_:{focus}" if isinstance(focus, BNode) else str(focus)
+        found.add(
+            Violation(
+                focus_text,
+                shape_name(source),
+                path_text(report.value(result, URIRef(str(SH.resultPath)))),
+                messages[0] if messages else "",
+                str(severity).rsplit("#", 1)[-1],
+            )
+        )
+    return sorted(found, key=_order)

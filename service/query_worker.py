@@ -1,0 +1,213 @@
+"""Evaluate one query job on a pyoxigraph store and write its answer.
+
+This module is what a query worker process runs (:func:`worker_main`), and
+what the in-process runner calls in a thread (:func:`evaluate`): the same
+dataset rules, serialization and row cap either way. It imports no web code,
+so worker processes start quickly.
+
+>>> from pyoxigraph import Store
+>>> from service.sparql_formats import negotiate
+>>> job = QueryJob("ASK { }", formats=negotiate(None, []), max_rows=10)
+>>> evaluate(Store(), job).body
+b'{"head":{},"boolean":true}'
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import NamedNode
+
+from service.exceptions import MalformedQuery, NotAcceptable, ProtocolError, QueryFailed
+from service.sparql_formats import Negotiated
+from service.sparql_results import Written, write_answer
+
+__all__ = [
+    "QueryJob",
+    "evaluate",
+    "main",
+    "malformed",
+    "query_options",
+    "worker_main",
+]
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    """Everything needed to answer one query, picklable for a worker process.
+
+    ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri``
+    and ``named-graph-uri`` (``None`` when the request gave neither); without
+    them, ``union_default`` makes the default graph the union of all graphs
+    (it is off when the query has its own ``FROM``).
+    """
+
+    sparql: str
+    formats: Negotiated
+    max_rows: int
+    base_iri: str | None = None
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    union_default: bool = True
+    version: int = 0
+
+
+def malformed(error: SyntaxError, *, column_shift: int = 0) -> MalformedQuery:
+    """The parser's message as :class:`MalformedQuery`, with line and column.
+
+    *column_shift* undoes text the service put before the user's first line.
+
+    >>> m = malformed(SyntaxError("error at 1:26: expected '}'"), column_shift=20)
+    >>> str(m), m.line, m.column
+    ("error at line 1, column 6: expected '}'", 1, 6)
+    """
+    message = str(error)
+    match = _POSITION.search(message)
+    if match is None:
+        return MalformedQuery(message)
+    line, column = int(match.group(1)), int(match.group(2))
+    if line == 1:
+        column = max(1, column - column_shift)
+    text = _POSITION.sub(f"error at line {line}, column {column}", message, count=1)
+    return MalformedQuery(text, line=line, column=column)
+
+
+def query_options(job: QueryJob) -> dict[str, Any]:
+    """Keyword arguments of ``pyoxigraph.Store.query`` for the job's dataset.
+
+    >>> query_options(QueryJob("ASK {}", formats=None, max_rows=1))  # type: ignore[arg-type]
+    {'use_default_graph_as_union': True}
+    >>> query_options(QueryJob("ASK {}", formats=None, max_rows=1,  # type: ignore[arg-type]
+    ...               default_graphs=("http://g",)))
+    {'default_graph': [<NamedNode value=http://g>], 'named_graphs': []}
+    """
+    options: dict[str, Any] = {}
+    if job.base_iri:
+        options["base_iri"] = job.base_iri
+    if job.default_graphs is not None or job.named_graphs is not None:
+        try:
+            options["default_graph"] = [NamedNode(g) for g in job.default_graphs or ()]
+            options["named_graphs"] = [NamedNode(g) for g in job.named_graphs or ()]
+        except ValueError as error:
+            raise ProtocolError(f"a dataset graph is not a valid IRI: {error}") from None
+    elif job.union_default:
+        options["use_default_graph_as_union"] = True
+    return options
+
+
+def evaluate(store: pyoxigraph.Store, job: QueryJob) -> Written:
+    """Run *job* on *store* and write the answer; raises the service's errors.
+
+    >>> from pyoxigraph import Store
+    >>> from service.sparql_formats import negotiate
+    >>> evaluate(Store(), QueryJob("ASK {", formats=negotiate(None, []), max_rows=1))
+    Traceback (most recent call last):
+    ...
+    service.exceptions.MalformedQuery: error at line 1, column 6: ...
+    """
+    try:
+        answer = store.query(job.sparql, **query_options(job))
+        return write_answer(answer, job.formats, job.max_rows, prefixes=_prefixes())
+    except SyntaxError as error:
+        raise malformed(error) from None
+    except (NotAcceptable, ProtocolError):
+        raise
+    except (RuntimeError, ValueError, TypeError) as error:
+        raise QueryFailed(f"the query failed while running: {error}") from None
+
+
+_PREFIXES: dict[str, str] | None = None
+
+
+def _prefixes() -> dict[str, str]:
+    """The project's prefixes, used to make Turtle and RDF/XML output readable."""
+    global _PREFIXES
+    if _PREFIXES is None:
+        from ontology.namespaces import PREFIXES
+
+        _PREFIXES = {str(k): str(v) for k, v in PREFIXES.items()}
+    return _PREFIXES
+
+
+class _ReadOnlyStore:
+    """A read-only view of the on-disk store, reopened when the data changed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.version = -1
+        self.store: pyoxigraph.Store | None = None
+
+    def at(self, version: int) -> pyoxigraph.Store:
+        if self.store is None or version != self.version:
+            self.store = None
+            self.store = pyoxigraph.Store.read_only(self.path)
+            self.version = version
+        return self.store
+
+    def reopen(self) -> pyoxigraph.Store:
+        self.store = None
+        return self.at(self.version)
+
+
+def _answer(view: _ReadOnlyStore, job: QueryJob) -> Written:
+    try:
+        return evaluate(view.at(job.version), job)
+    except OSError:
+        # the writer may have compacted files this view had not opened yet
+        return evaluate(view.reopen(), job)
+
+
+def worker_main(conn: Connection, path: str, version: int) -> None:
+    """Serve query jobs from *conn* on the store at *path* until the pipe closes.
+
+    Replies are ``("ok", Written)`` or ``("error", class name, message, line,
+    column)``. The parent kills this process when a job overruns its limit.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    view = _ReadOnlyStore(path)
+    _prefixes()  # import the vocabulary now, not during the first query
+    try:
+        view.at(version)
+    except OSError:
+        pass  # reported with the first job
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            reply: tuple[Any, ...] = ("ok", _answer(view, job))
+        except MalformedQuery as error:
+            reply = ("error", "MalformedQuery", str(error), error.line, error.column)
+        except (NotAcceptable, ProtocolError, QueryFailed) as error:
+            reply = ("error", type(error).__name__, str(error), None, None)
+        except Exception as error:  # noqa: BLE001 - reported to the parent, not lost
+            reply = ("error", "QueryFailed", f"{type(error).__name__}: {error}", None, None)
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of a worker process: ``python -m service.query_worker FD PATH VERSION``.
+
+    *FD* is the worker's end of a socket pair inherited from the service.
+    """
+    import sys
+
+    fd, path, version = (argv if argv is not None else sys.argv[1:])[:3]
+    worker_main(Connection(int(fd)), path, int(version))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,346 @@
+"""Write query answers in the negotiated format, stopping at the row cap.
+
+SELECT solutions are written here (JSON, XML, CSV, TSV as the W3C result
+format notes define them) so that the row cap can cut the stream cleanly; ASK
+booleans and CONSTRUCT/DESCRIBE triples are written by pyoxigraph.
+
+The row cap truncates: at most ``max_rows`` solutions (or triples) are
+written and :attr:`Written.truncated` says that more existed; the HTTP layer
+turns that into response headers.
+
+>>> from pyoxigraph import Store
+>>> store = Store()
+>>> store.update('INSERT DATA { <http://ex/a> <http://ex/p> "x", "y", "z" }')
+>>> answer = store.query("SELECT ?o { ?s ?p ?o } ORDER BY ?o")
+>>> out = write_answer(answer, negotiate("text/csv", []), 2)
+>>> out.body
+b'o\\r\\nx\\r\\ny\\r\\n'
+>>> out.rows, out.truncated
+(2, True)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Triple,
+    serialize,
+)
+
+from service.sparql_formats import (
+    CSV,
+    JSON,
+    JSONLD,
+    NTRIPLES,
+    RDFXML,
+    TSV,
+    TURTLE,
+    XML,
+    Negotiated,
+    ResultFormat,
+    negotiate,
+)
+
+__all__ = ["Written", "term_to_tsv", "write_answer", "write_solutions", "write_triples"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+_NUMERIC = {_XSD + "integer", _XSD + "decimal", _XSD + "double"}
+
+_RDF_FORMATS = {
+    TURTLE.name: RdfFormat.TURTLE,
+    NTRIPLES.name: RdfFormat.N_TRIPLES,
+    JSONLD.name: RdfFormat.JSON_LD,
+    RDFXML.name: RdfFormat.RDF_XML,
+}
+_BOOLEAN_FORMATS = {
+    JSON.name: QueryResultsFormat.JSON,
+    XML.name: QueryResultsFormat.XML,
+    CSV.name: QueryResultsFormat.CSV,
+    TSV.name: QueryResultsFormat.TSV,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A serialized answer: bytes, the format used, rows written, whether cut short."""
+
+    body: bytes
+    format: ResultFormat
+    rows: int | None
+    truncated: bool
+
+
+def _capped(items: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
+    """The first *max_rows* items and whether there were more."""
+    taken = list(islice(items, max_rows + 1))
+    if len(taken) > max_rows:
+        return taken[:max_rows], True
+    return taken, False
+
+
+# --- JSON -------------------------------------------------------------------
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
+    raise TypeError(f"cannot write {term!r} as a SPARQL JSON term")
+
+
+def _write_json(variables: list[str], rows: list[Any]) -> bytes:
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name in variables:
+            term = row[name]
+            if term is not None:
+                binding[name] = _json_term(term)
+        bindings.append(binding)
+    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# --- XML --------------------------------------------------------------------
+
+
+def _xml_term(term: Any) -> str:
+    if isinstance(term, NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != _XSD_STRING:
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, Triple):
+        return (
+            f"<triple><subject>{_xml_term(term.subject)}</subject>"
+            f"<predicate>{_xml_term(term.predicate)}</predicate>"
+            f"<object>{_xml_term(term.object)}</object></triple>"
+        )
+    raise TypeError(f"cannot write {term!r} as a SPARQL XML term")
+
+
+def _write_xml(variables: list[str], rows: list[Any]) -> bytes:
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+    ]
+    parts.extend(f"<variable name={quoteattr(name)}/>" for name in variables)
+    parts.append("</head><results>")
+    for row in rows:
+        parts.append("<result>")
+        for name in variables:
+            term = row[name]
+            if term is not None:
+                parts.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        parts.append("</result>")
+    parts.append("</results></sparql>\n")
+    return "".join(parts).encode()
+
+
+# --- CSV and TSV ----------------------------------------------------------------
+
+
+def _csv_field(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode | Literal):
+        text = term.value
+    elif isinstance(term, BlankNode):
+        text = "_:" + term.value
+    else:
+        text = str(term)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv(variables: list[str], rows: list[Any]) -> bytes:
+    lines = [",".join(variables)]
+    lines.extend(",".join(_csv_field(row[name]) for name in variables) for row in rows)
+    lines.append("")
+    return "\r\n".join(lines).encode()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def term_to_tsv(term: Any) -> str:
+    """A term as written in SPARQL TSV results (Turtle syntax, short numbers).
+
+    >>> term_to_tsv(Literal("4", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '4'
+    >>> term_to_tsv(Literal("a\\tb", language="en"))
+    '"a\\\\tb"@en'
+    >>> term_to_tsv(None)
+    ''
+    """
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMERIC and _is_turtle_number(term.value, datatype):
+            return term.value
+        quoted = '"' + term.value.translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING, _RDF_DIR_LANG_STRING):
+            return quoted
+        return f"{quoted}^^<{datatype}>"
+    if isinstance(term, Triple):
+        parts = (term.subject, term.predicate, term.object)
+        return "<< " + " ".join(term_to_tsv(t) for t in parts) + " >>"
+    raise TypeError(f"cannot write {term!r} as a SPARQL TSV term")
+
+
+def _is_turtle_number(text: str, datatype: str) -> bool:
+    """Whether *text* is the Turtle short form of a number of *datatype*."""
+    body = text[1:] if text[:1] in "+-" else text
+    if not body:
+        return False
+    if datatype.endswith("integer"):
+        return body.isdigit()
+    if datatype.endswith("decimal"):
+        whole, dot, frac = body.partition(".")
+        return bool(dot) and frac.isdigit() and (whole == "" or whole.isdigit())
+    mantissa, e, exponent = body.lower().partition("e")
+    if not e:
+        return False
+    exponent = exponent[1:] if exponent[:1] in "+-" else exponent
+    whole, _, frac = mantissa.partition(".")
+    return (
+        exponent.isdigit()
+        and (whole.isdigit() or whole == "")
+        and (frac.isdigit() or frac == "")
+        and bool(whole or frac)
+    )
+
+
+def _write_tsv(variables: list[str], rows: list[Any]) -> bytes:
+    lines = ["\t".join("?" + name for name in variables)]
+    lines.extend("\t".join(term_to_tsv(row[name]) for name in variables) for row in rows)
+    lines.append("")
+    return "\n".join(lines).encode()
+
+
+_SOLUTION_WRITERS = {
+    JSON.name: _write_json,
+    XML.name: _write_xml,
+    CSV.name: _write_csv,
+    TSV.name: _write_tsv,
+}
+
+
+def write_solutions(solutions: QuerySolutions, fmt: ResultFormat, max_rows: int) -> Written:
+    """Write SELECT *solutions* in *fmt*, keeping at most *max_rows* of them.
+
+    >>> from pyoxigraph import Store
+    >>> w = write_solutions(Store().query("SELECT ?x { VALUES ?x { 1 } }"), JSON, 10)
+    >>> w.body
+    b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'
+    """
+    variables = [v.value for v in solutions.variables]
+    rows, truncated = _capped(solutions, max_rows)
+    body = _SOLUTION_WRITERS[fmt.name](variables, rows)
+    return Written(body, fmt, len(rows), truncated)
+
+
+class _Counter:
+    """Pass items through, counting them and stopping after a cap."""
+
+    def __init__(self, items: Iterable[Any], cap: int) -> None:
+        self._items = iter(items)
+        self.cap = cap
+        self.count = 0
+        self.truncated = False
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self._items:
+            if self.count >= self.cap:
+                self.truncated = True
+                return
+            self.count += 1
+            yield item
+
+
+def write_triples(
+    triples: Iterable[Triple],
+    fmt: ResultFormat,
+    max_rows: int,
+    *,
+    prefixes: dict[str, str] | None = None,
+) -> Written:
+    """Write *triples* in the RDF format *fmt*, keeping at most *max_rows* of them.
+
+    >>> t = Triple(NamedNode("http://ex/a"), NamedNode("http://ex/p"), Literal("x"))
+    >>> write_triples([t, t], NTRIPLES, 1).body
+    b'<http://ex/a> <http://ex/p> "x" .\\n'
+    """
+    counter = _Counter(triples, max_rows)
+    chosen_prefixes = prefixes if fmt.name in (TURTLE.name, RDFXML.name, JSONLD.name) else None
+    body = serialize(counter, format=_RDF_FORMATS[fmt.name], prefixes=chosen_prefixes)
+    return Written(body or b"", fmt, counter.count, counter.truncated)
+
+
+def write_answer(
+    answer: QuerySolutions | QueryBoolean | QueryTriples,
+    formats: Negotiated,
+    max_rows: int,
+    *,
+    prefixes: dict[str, str] | None = None,
+) -> Written:
+    """Write any query answer in the format negotiated for its kind.
+
+    Raises :class:`~service.exceptions.NotAcceptable` when the client accepts
+    no format for this kind of answer (SELECT asked for as Turtle, say).
+    """
+    if isinstance(answer, QueryBoolean):
+        fmt = formats.for_kind("results")
+        body = answer.serialize(format=_BOOLEAN_FORMATS[fmt.name])
+        return Written(body or b"", fmt, None, False)
+    if isinstance(answer, QuerySolutions):
+        return write_solutions(answer, formats.for_kind("results"), max_rows)
+    return write_triples(answer, formats.for_kind("graph"), max_rows, prefixes=prefixes)
