@@ -463,7 +463,8 @@ class Projection:
     def node(self, key: str) -> dict[str, Any]:
         """The attributes of node *key*; :class:`NodeNotFound` when absent."""
         try:
-            return self.graph.nodes[key]  # type: ignore[no-any-return]
+            attrs: dict[str, Any] = self.graph.nodes[key]
+            return attrs
         except KeyError:
             raise NodeNotFound(key) from None
 
@@ -615,7 +616,7 @@ def _rows(store: Store) -> Iterator[tuple[str, str, str]]:
     if not isinstance(result, QuerySolutions):  # pragma: no cover - the query is a SELECT
         raise TypeError("the projection query must return solutions")
     for s, p, o in result:
-        yield s.value, p.value, o.value  # type: ignore[union-attr]
+        yield s.value, p.value, o.value
 
 
 _REL_LISTS = {
@@ -799,7 +800,11 @@ def _assemble(
             _structural(graph, m.role, m.member, "holds", m.valid_from, m.valid_until)
         elif m.organization is not None:
             _structural(
-                graph, m.organization, m.member, "memberOfOrganisation", m.valid_from,
+                graph,
+                m.organization,
+                m.member,
+                "memberOfOrganisation",
+                m.valid_from,
                 m.valid_until,
             )
     _inherit_councils(graph)

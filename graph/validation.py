@@ -41,7 +41,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.shacl import Check, compact, compile_shapes
+from graph.shacl import Check, ShapesError, compact, compile_shapes
 from graph.store import Violation
 from ontology.namespaces import RDFS, SH, XSD
 from ontology.vocabulary import ontology_files
@@ -89,7 +89,8 @@ def ontology_graph_files() -> list[str]:
 def _ontology_quads() -> tuple[Quad, ...]:
     quads: list[Quad] = []
     for path in ontology_graph_files():
-        quads.extend(parse(path=path, format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH))
+        for quad in parse(path=path, format=RdfFormat.TURTLE):
+            quads.append(Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH))
     return tuple(quads)
 
 
@@ -216,22 +217,20 @@ def validate_with_pyshacl(
     import pyshacl
     from rdflib import Graph
 
+    # The ontology goes into the data graph itself, as in validate_quads: pySHACL's
+    # ont_graph would copy only the OWL/RDFS axioms, not the SKOS concepts.
     data = Graph()
     text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
     if text:
         data.parse(data=text, format="nt")
-    ontology = Graph()
     for path in ontology_graph_files():
-        ontology.parse(path, format="turtle")
+        data.parse(path, format="turtle")
     shapes_graph = Graph().parse(str(shapes or shapes_file()), format="turtle")
     _, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes_graph,
-        ont_graph=ontology,
-        advanced=True,
-        inference="none",
+        data, shacl_graph=shapes_graph, advanced=True, inference="none", inplace=True
     )
-    assert isinstance(report, Graph)
+    if not isinstance(report, Graph):
+        raise ShapesError(f"pySHACL refused the shapes: {report}")
     return _from_report(report, shapes_graph)
 
 

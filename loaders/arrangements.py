@@ -110,16 +110,17 @@ LOADER_VERSION = "1"
 MEETINGS_PREFIX = "meetings:"
 """``observed_frequency`` = ``meetings:<body key>``: infer it from meetings.csv."""
 
-IDENTIFIER_PROPERTIES = (
-    "laCode",
-    "gssCode",
-    "registerCode",
-    "urn",
-    "groupUid",
-    "groupId",
-    "companiesHouseNumber",
-)
-"""``ov:`` properties allowed in a body's ``identifiers`` cell (``laCode=380``)."""
+IDENTIFIER_PROPERTIES: dict[str, str] = {
+    "laCode": r"\d{3}",
+    "gssCode": r"[ENSW]\d{8}",
+    "registerCode": r"[A-Z]{3}",
+    "urn": r"\d+",
+    "groupUid": r"\d+",
+    "groupId": r"[A-Za-z0-9]+",
+    "companiesHouseNumber": r"[A-Z0-9]{8}",
+}
+"""``ov:`` properties allowed in a body's ``identifiers`` cell (``laCode=380``), with
+the pattern each value must match."""
 
 MIN_MEETINGS_FOR_FREQUENCY = 3
 
@@ -276,7 +277,6 @@ FILES: tuple[FileSpec, ...] = (
 )
 
 _SPECS = {spec.name: spec for spec in FILES}
-IGNORED_FILES = ("README.md", "README.txt", "readme.md")
 
 
 # --------------------------------------------------------------------------- problems
@@ -320,15 +320,20 @@ def _problem_order(p: Problem) -> tuple[int, str, int, str, str]:
 def class_kinds() -> dict[str, str]:
     """``ov:`` class local name → ``"body"`` or ``"post"``, from the ontology.
 
+    Only proper subclasses of ``ov:Body`` / ``ov:Post`` count: every body and post
+    has a specific kind, so ``Body`` and ``Post`` themselves are not allowed.
+
     >>> class_kinds()["ScrutinyCommittee"], class_kinds()["DirectorOfChildrensServices"]
     ('body', 'post')
+    >>> "Post" in class_kinds()
+    False
     """
     graph = load_ontology_graph()
     found: dict[str, str] = {}
     for what, root in (("body", OV.Body), ("post", OV.Post)):
         for cls in graph.transitive_subjects(RDFS.subClassOf, root):
             name = str(cls)[len(str(OV._NS)) :]
-            if str(cls).startswith(str(OV._NS)) and hasattr(OV, name):
+            if cls != root and str(cls).startswith(str(OV._NS)) and hasattr(OV, name):
                 found[name] = what
     if not found:
         raise RuntimeError(
@@ -537,10 +542,11 @@ class _Checker:
     def problem(self, row: _Row, column: str, message: str) -> None:
         self.problems.append(Problem(row.file, row.line, column, message))
 
-    def required(self, row: _Row, spec: FileSpec) -> bool:
+    def required(self, row: _Row, spec: FileSpec, *, later: Iterable[str] = ()) -> bool:
+        """Required cells of *row*, except those checked *later* on the merged key."""
         ok = True
         for col in spec.columns:
-            if col.required and not row.get(col.name):
+            if col.required and col.name not in later and not row.get(col.name):
                 self.problem(row, col.name, "required value is missing")
                 ok = False
         return ok
@@ -723,16 +729,14 @@ def parse_arrangements(folder: str | Path) -> Arrangements:
         raise ArrangementsError(folder, [Problem(folder.name, 0, "(folder)", "not a folder")])
     problems: list[Problem] = []
     rows: dict[str, list[_Row]] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
-            continue
+    for path in sorted(folder.glob("*.csv")):
         spec = _SPECS.get(path.name)
         if spec is None:
             known = ", ".join(_SPECS)
             problems.append(Problem(path.name, 0, "(file)", f"unknown file (expected: {known})"))
             continue
         rows[path.name] = _read_file(path, spec, problems)
-    if not any(name in _SPECS for name in (p.name for p in folder.iterdir())):
+    if not rows and not problems:
         problems.append(Problem(folder.name, 0, "(folder)", "no arrangements CSV files"))
     parser = _Parser(rows)
     result = parser.run()
@@ -793,8 +797,30 @@ class _Parser:
         self._people()
         self._meetings()
         relationships = self._relationships()
+        self._merged_required()
         self._resolve()
         return self._build(relationships)
+
+    def _merged_required(self) -> None:
+        """Cells a key needs on at least one of its rows (later rows may leave them empty)."""
+        needed = {
+            "body": ("kind", "name"),
+            "post": ("kind", "name"),
+            "person": ("name",),
+            "relationship": ("kind", "actors", "targets"),
+        }
+        columns = {"actors": "actor", "targets": "target"}
+        for entity in self.defined.values():
+            for name in needed.get(entity.what, ()):
+                if entity.values.get(name) in (None, "", ()):
+                    column = columns.get(name, name)
+                    if not any(column in self._row_problems(row) for row in entity.rows):
+                        self.check.problem(entity.first, column, "required value is missing")
+
+    def _row_problems(self, row: _Row) -> set[str]:
+        return {
+            p.field for p in self.check.problems if p.file == row.file and p.line == row.line
+        }
 
     def _documents(self) -> None:
         spec = _SPECS["documents.csv"]
@@ -824,7 +850,7 @@ class _Parser:
         spec = _SPECS["bodies.csv"]
         kinds = class_kinds()
         for row in self.rows.get(spec.name, []):
-            self.check.required(row, spec)
+            self.check.required(row, spec, later=("kind", "name"))
             key = self.check.key(row, "key")
             kind_text = row.get("kind")
             kind = _choose(kind_text, kinds) if kind_text else None
@@ -832,7 +858,8 @@ class _Parser:
                 self.check.problem(
                     row, "kind", f"unknown class {kind_text!r}{_suggest(kind_text, kinds)}"
                 )
-            what = kinds.get(kind or "", "body")
+            known = self.defined.get(key or "")
+            what = kinds.get(kind or "", known.what if known else "body")
             identifiers: dict[str, str] = {}
             for item in _split(row.get("identifiers")):
                 prop, sep, value = item.partition("=")
@@ -844,10 +871,14 @@ class _Parser:
                     self.check.problem(
                         row, "identifiers", f"unknown identifier {prop!r} (known: {allowed})"
                     )
+                elif not re.fullmatch(IDENTIFIER_PROPERTIES[prop], value):
+                    self.check.problem(
+                        row, "identifiers", f"{prop} {value!r} does not look like a real {prop}"
+                    )
                 else:
                     identifiers[prop] = value
             start, end = self.check.period(row)
-            if what == "post":
+            if what == "post" and kind_text:
                 for column in ("region", "valid_from", "valid_until", "identifiers", "homepage",
                                "succeeded_by"):
                     if row.get(column):
@@ -873,17 +904,12 @@ class _Parser:
                 if key == values["part_of"]:
                     self.check.problem(row, "part_of", "a body cannot be part of itself")
                 entity = self._define(what, key, row, values)
-                if entity.what != what:
-                    self.check.problem(
-                        row, "kind", f"{key} is a {entity.what} at {entity.first.file}:"
-                        f"{entity.first.line} but a {what} here"
-                    )
                 self._add_evidence(entity, evidence)
 
     def _people(self) -> None:
         spec = _SPECS["people.csv"]
         for row in self.rows.get(spec.name, []):
-            self.check.required(row, spec)
+            self.check.required(row, spec, later=("name",))
             key = self.check.key(row, "key")
             posts = self.check.ref(row, "post", "post")
             start, end = self.check.period(row)
@@ -922,7 +948,7 @@ class _Parser:
         labels = {k.label: name for name, k in KINDS.items()}
         found: list[_Entity] = []
         for row in self.rows.get(spec.name, []):
-            self.check.required(row, spec)
+            self.check.required(row, spec, later=("actor", "kind", "target") if row.get("key") else ())
             kind_text = row.get("kind")
             kind = _choose(kind_text, KINDS, labels) if kind_text else None
             if kind_text and kind is None:
@@ -1156,7 +1182,7 @@ def load_arrangements(
         input=str(folder),
         sha256=arrangements.sha256,
     )
-    quads = list(to_quads(arrangements.records, graph=spec.graph))
+    quads = list(dict.fromkeys(to_quads(arrangements.records, graph=spec.graph)))
     total = len(quads)
     hook = (lambda done: progress(done, total)) if progress else None
     return store.load_source(spec, quads, validate=validate, progress=hook)

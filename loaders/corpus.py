@@ -32,7 +32,7 @@ __all__ = [
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 _BULLET_LINE = re.compile(r"(?m)^[ \t\u00a0]*(?:[-*·§•\u2022\uf0b7\uf0a7]|\\\*)[ \t\u00a0]+")
-_MARKUP = re.compile(r"\*\*|__|(?m)^#{1,6}[ \t]+|\\(?=[*_#])")
+_MARKUP = re.compile(r"(?m)\*\*|__|^#{1,6}[ \t]+|\\(?=[*_#])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -78,8 +79,19 @@ _VALID_THROUGH = _n(SDO.validThrough)
 _OV = str(OV._NS)
 
 
+_OV_TERMS: dict[str, NamedNode] = {}
+
+
 def _ov(local: str) -> NamedNode:
-    return NamedNode(_OV + local)
+    term = _OV_TERMS.get(local)
+    if term is None:
+        term = _OV_TERMS[local] = NamedNode(_OV + local)
+    return term
+
+
+@lru_cache(maxsize=1 << 14)
+def _shared_node(key: str) -> NamedNode:
+    return NamedNode(key_to_iri(key))
 
 
 def _node(key: str) -> NamedNode:
@@ -90,13 +102,20 @@ def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=_XSD_DATE)
 
 
+_CLASSES: dict[str, NamedNode] = {}
+
+
 def _class(kind: str, what: str, key: str) -> NamedNode:
+    term = _CLASSES.get(kind)
+    if term is not None:
+        return term
     if not kind or not kind[0].isupper() or not kind.isalnum():
         raise MappingError(f"{key}: {what} kind {kind!r} is not an ov: class name")
     try:
-        return _n(getattr(OV, kind))
+        term = _CLASSES[kind] = _n(getattr(OV, kind))
     except AttributeError:
         raise MappingError(f"{key}: unknown {what} kind {kind!r}") from None
+    return term
 
 
 def to_quads(records: Iterable[Record], *, graph: str) -> Iterator[Quad]:
@@ -160,7 +179,7 @@ def _body(body: Body) -> Iterator[Triple3]:
     for alt in body.alt_names:
         yield node, _ALT, Literal(alt)
     if body.council:
-        yield node, _ov("council"), _node(body.council)
+        yield node, _ov("council"), _shared_node(body.council)
     if body.part_of:
         yield node, _n(ORG.subOrganizationOf), _node(body.part_of)
     if body.region:
@@ -172,15 +191,13 @@ def _body(body: Body) -> Iterator[Triple3]:
     if body.note:
         yield node, _COMMENT, Literal(body.note)
     for prop, value in sorted(body.identifiers.items()):
-        if not hasattr(OV, prop):
-            raise MappingError(f"{body.key}: unknown identifier property {prop!r}")
-        yield node, _ov(prop), Literal(value)
+        yield node, _ov_checked(prop, body.key, "identifier property"), Literal(value)
     for prop, value in body.attributes.items():
         yield node, _ov_checked(prop, body.key), Literal(value)
     for prop, keys in body.links.items():
         predicate = _ov_checked(prop, body.key)
         for key in keys:
-            yield node, predicate, _node(key)
+            yield node, predicate, _shared_node(key)
     yield from _validity(node, body.valid_from, body.valid_until)
     yield from _evidence(node, body.evidence)
 
@@ -319,18 +336,18 @@ def _relationship(rel: Relationship) -> Iterator[Triple3]:
 _CHECKED: dict[str, NamedNode] = {}
 
 
-def _ov_checked(prop: str, key: str) -> NamedNode:
+def _ov_checked(prop: str, key: str, what: str = "property") -> NamedNode:
     """``ov:<prop>``, refusing a property the vocabulary does not declare."""
     node = _CHECKED.get(prop)
     if node is None:
         if not hasattr(OV, prop):
-            raise MappingError(f"{key}: unknown property ov:{prop}")
+            raise MappingError(f"{key}: unknown {what} {prop!r}")
         node = _CHECKED[prop] = _ov(prop)
     return node
 
 
 def _membership(m: Membership) -> Iterator[Triple3]:
-    member, organization = _node(m.member), _node(m.organization)
+    member, organization = _node(m.member), _shared_node(m.organization)
     node = NamedNode(f"{member.value}/membership/{m.organization.replace('/', '-')}")
     yield member, _n(ORG.memberOf), organization
     yield node, _TYPE, _n(ORG.Membership)
@@ -367,7 +384,7 @@ def _inspection(ins: Inspection) -> Iterator[Triple3]:
 
 
 def _neighbour(link: NeighbourLink) -> Iterator[Triple3]:
-    council, neighbour = _node(link.council), _node(link.neighbour)
+    council, neighbour = _shared_node(link.council), _shared_node(link.neighbour)
     node = NamedNode(f"{council.value}/statistical-neighbour/{link.rank}")
     yield council, _ov("statisticalNeighbour"), neighbour
     yield node, _TYPE, _ov("StatisticalNeighbourLink")

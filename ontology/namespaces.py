@@ -139,6 +139,8 @@ class OV(DefinedNamespace):
     ChiefExecutive: URIRef
     Inspector: URIRef
     Minister: URIRef
+    Officer: URIRef
+    ElectedMember: URIRef
 
     # --- relationships, evidence, documents ---
     Relationship: URIRef

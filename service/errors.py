@@ -22,6 +22,8 @@ from graph.backends import RemoteError
 from graph.errors import ExpectationsError, GraphError, InvalidQuery, NodeNotFound, NoPath
 from graph.store import SourceNotFound, StoreError, ValidationFailed
 from ontology.identifiers import InvalidKey
+from service.routers.vendor import VendorError
+from service.saved_queries import InvalidParameter, SavedQueryNotFound
 from service.exceptions import (
     AuthenticationRequired,
     GraphNotFound,
@@ -43,12 +45,15 @@ STATUS: dict[type[Exception], int] = {
     MalformedQuery: 400,
     InvalidQuery: 400,
     InvalidKey: 400,
+    InvalidParameter: 400,
     AuthenticationRequired: 401,
     PermissionDenied: 403,
     GraphNotFound: 404,
     SourceNotFound: 404,
     NodeNotFound: 404,
     NoPath: 404,
+    SavedQueryNotFound: 404,
+    VendorError: 404,
     NotAcceptable: 406,
     UnsupportedMediaType: 415,
     ValidationFailed: 422,
@@ -102,5 +107,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def handle(request: Request, error: Exception) -> Response:
         return error_response(request, error)
 
-    for cls in (ServiceError, StoreError, GraphError, InvalidKey):
+    for cls in (
+        ServiceError,
+        StoreError,
+        GraphError,
+        InvalidKey,
+        InvalidParameter,
+        SavedQueryNotFound,
+        VendorError,
+    ):
         app.add_exception_handler(cls, handle)

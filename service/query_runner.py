@@ -42,7 +42,7 @@ from typing import Any
 
 import pyoxigraph
 
-from graph.store import Store
+from graph.store import QueryResult, Store, StoreError
 from service.exceptions import (
     MalformedQuery,
     NotAcceptable,
@@ -51,8 +51,8 @@ from service.exceptions import (
     QueryTimeout,
     ServerBusy,
 )
-from service.query_worker import QueryJob, evaluate, malformed, worker_main
-from service.sparql_results import Written, write_answer
+from service.query_worker import QueryJob, evaluate, worker_main, write_safely
+from service.sparql_results import Written
 
 __all__ = [
     "ProcessQueryRunner",
@@ -272,20 +272,21 @@ class ThreadQueryRunner(QueryRunner):
     def _answer_via_api(self, job: QueryJob) -> Written:
         prefix = f"BASE <{job.base_iri}> " if job.base_iri else ""
         dataset = job.default_graphs is not None or job.named_graphs is not None
-        try:
-            answer = self.store.query(
-                prefix + job.sparql,
-                union_default_graph=job.union_default,
-                default_graphs=list(job.default_graphs or ()) if dataset else None,
-                named_graphs=list(job.named_graphs or ()) if dataset else None,
-            )
-            return write_answer(answer, job.formats, job.max_rows)
-        except SyntaxError as error:
-            raise malformed(error, column_shift=len(prefix)) from None
-        except (NotAcceptable, ProtocolError):
-            raise
-        except Exception as error:  # noqa: BLE001 - the store's own error, reported as such
-            raise QueryFailed(f"the query failed: {error}") from None
+
+        def run() -> QueryResult:
+            try:
+                return self.store.query(
+                    prefix + job.sparql,
+                    union_default_graph=job.union_default,
+                    default_graphs=list(job.default_graphs or ()) if dataset else None,
+                    named_graphs=list(job.named_graphs or ()) if dataset else None,
+                )
+            except SyntaxError:
+                raise
+            except StoreError as error:
+                raise QueryFailed(f"the store could not answer: {error}") from None
+
+        return write_safely(run, job, column_shift=len(prefix))
 
     def close(self) -> None:
         """Stop accepting work (running threads finish in the background)."""

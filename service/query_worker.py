@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import NamedNode
 
+from graph.store import QueryResult
 from service.exceptions import MalformedQuery, NotAcceptable, ProtocolError, QueryFailed
 from service.sparql_formats import Negotiated
 from service.sparql_results import Written, write_answer
@@ -34,6 +36,7 @@ __all__ = [
     "malformed",
     "query_options",
     "worker_main",
+    "write_safely",
 ]
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
@@ -112,15 +115,31 @@ def evaluate(store: pyoxigraph.Store, job: QueryJob) -> Written:
     ...
     service.exceptions.MalformedQuery: error at line 1, column 6: ...
     """
+    return write_safely(lambda: store.query(job.sparql, **query_options(job)), job)
+
+
+def write_safely(run: Callable[[], QueryResult], job: QueryJob, *, column_shift: int = 0) -> Written:
+    """Run a query and write its answer, raising only fresh service errors.
+
+    pyoxigraph answers must be dropped by the thread that made them, so no
+    error leaving here carries a traceback that still holds the answer.
+    """
+    failure: Exception
     try:
-        answer = store.query(job.sparql, **query_options(job))
-        return write_answer(answer, job.formats, job.max_rows, prefixes=_prefixes())
+        answer = run()
+        try:
+            return write_answer(answer, job.formats, job.max_rows, prefixes=_prefixes())
+        finally:
+            del answer
     except SyntaxError as error:
-        raise malformed(error) from None
-    except (NotAcceptable, ProtocolError):
-        raise
+        failure = malformed(error, column_shift=column_shift)
+    except NotAcceptable as error:
+        failure = NotAcceptable(str(error))
+    except ProtocolError as error:
+        failure = ProtocolError(str(error))
     except (RuntimeError, ValueError, TypeError) as error:
-        raise QueryFailed(f"the query failed while running: {error}") from None
+        failure = QueryFailed(f"the query failed while running: {error}")
+    raise failure
 
 
 _PREFIXES: dict[str, str] | None = None

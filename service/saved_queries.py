@@ -123,12 +123,12 @@ class SavedQuery:
 
         >>> q = parse_saved_query("x", "# title: T\\n# description: D\\n"
         ...     "# param: ?body (iri): a body\\nSELECT * { VALUES ?body { <urn:a> } }")
-        >>> q.render({"body": "la/380"})
-        '# title: T\\n# description: D\\n# param: ?body (iri): a body\\nSELECT * { VALUES ?body { <https://w3id.org/oversight/id/la/380> } }'
-        >>> q.render({"colour": "red"})
+        >>> q.render({"body": "la/380"}).splitlines()[-1]
+        'SELECT * { VALUES ?body { <https://w3id.org/oversight/id/la/380> } }'
+        >>> q.render({"colour": "red"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        service.saved_queries.InvalidParameter: saved query 'x' has no parameter 'colour' (it has: body)
+        service.saved_queries.InvalidParameter: saved query 'x' has no parameter 'colour' ...
         """
         text = self.text
         by_name = {p.name: p for p in self.parameters}
@@ -194,10 +194,10 @@ def parse_saved_query(name: str, text: str, *, source: str | None = None) -> Sav
     Traceback (most recent call last):
     ...
     service.saved_queries.SavedQueryError: x: the header has no 'description:' line
-    >>> parse_saved_query("x", "# title: T\\n# descripton: D\\nSELECT * {}")
+    >>> parse_saved_query("x", "# title: T\\n# descripton: D\\nSELECT * {}")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    service.saved_queries.SavedQueryError: x:2: unknown header field 'descripton' (expected title, description, param)
+    service.saved_queries.SavedQueryError: x:2: unknown header field 'descripton' ...
     """
     where = source or name
     if not _NAME.match(name):

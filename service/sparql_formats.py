@@ -174,22 +174,19 @@ def parse_accept(header: str) -> list[tuple[str, float]]:
 def _quality(fmt: ResultFormat, ranges: Sequence[tuple[str, float]]) -> float:
     """The q-value the most specific matching range gives *fmt* (0 when none)."""
     best_specificity, best_q = -1, 0.0
-    for media in fmt.media_types:
-        kind, _, sub = media.partition("/")
-        for pattern, q in ranges:
-            p_kind, _, p_sub = pattern.partition("/")
-            if pattern == media:
-                specificity = 2
-            elif p_kind == kind and p_sub == "*":
-                specificity = 1
-            elif pattern == "*/*":
-                specificity = 0
-            else:
-                continue
-            if specificity > best_specificity or (
-                specificity == best_specificity and q > best_q
-            ):
-                best_specificity, best_q = specificity, q
+    kind = fmt.media_type.partition("/")[0]
+    for pattern, q in ranges:
+        p_kind, _, p_sub = pattern.partition("/")
+        if pattern in fmt.media_types:
+            specificity = 2
+        elif p_kind == kind and p_sub == "*":  # wildcards match the canonical type only
+            specificity = 1
+        elif pattern == "*/*":
+            specificity = 0
+        else:
+            continue
+        if specificity > best_specificity or (specificity == best_specificity and q > best_q):
+            best_specificity, best_q = specificity, q
     return best_q
 
 

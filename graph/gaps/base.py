@@ -29,6 +29,7 @@ __all__ = [
     "GapContext",
     "Rule",
     "Severity",
+    "describe",
     "frequency_phrase",
 ]
 
@@ -138,7 +139,7 @@ class GapContext:
 
     def relationship(self, key: str) -> RelationshipInfo:
         """A relationship by key."""
-        return self.view.projection.relationships[key]  # type: ignore[no-any-return]
+        return self.view.projection.relationships[key]
 
     def sources(self, relationship_keys: Iterable[str]) -> list[str]:
         """The source documents of the relationships."""
@@ -155,6 +156,26 @@ class GapContext:
         for rel in self.view.projection.relationships.values():
             if (wanted is None or rel.kind in wanted) and rel.valid_on(self.as_of):
                 yield rel
+
+
+_VERBS = {"memberOf": "is a member of"}
+
+
+def describe(kind: str, overseer: str, overseen: str) -> str:
+    """A relationship in words, the way round its kind reads (names already labelled).
+
+    >>> describe("reportsTo", "the Board", "the Director")
+    'the Director reports to the Board'
+    >>> describe("memberOf", "the RSC", "the EISB"), describe("meetsWith", "A", "B")
+    ('the RSC is a member of the EISB', 'A meets with B')
+    """
+    from ontology.vocabulary import KINDS
+
+    known = KINDS.get(kind)
+    verb = _VERBS.get(kind) or (known.label if known else kind)
+    if known is not None and known.direction == "TargetOversees":
+        return f"{overseen} {verb} {overseer}"
+    return f"{overseer} {verb} {overseen}"
 
 
 def frequency_phrase(frequency: str | None) -> str:

@@ -151,8 +151,9 @@ class _Checker:
                 return number + 1
         return start
 
-    def fail(self, table: str, index: int | None, name: str | None, field: str | None,
-             message: str) -> ExpectationsError:
+    def fail(
+        self, table: str, index: int | None, name: str | None, field: str | None, message: str
+    ) -> ExpectationsError:
         line = self.line_of(table, index, field)
         where = f"[[{table}]] {name!r}" if index is not None else f"[{table}]"
         if index is not None and name is None:
@@ -160,18 +161,40 @@ class _Checker:
         what = f": field {field!r}" if field else ""
         return ExpectationsError(f"{self.path}:{line}: {where}{what} {message}")
 
-    def number(self, data: dict[str, Any], table: str, index: int | None, name: str | None,
-               field: str, default: float | None = None, *, minimum: float = 0) -> float:
+    def number(
+        self,
+        data: dict[str, Any],
+        table: str,
+        index: int | None,
+        name: str | None,
+        field: str,
+        default: float | None = None,
+        *,
+        minimum: float = 0,
+    ) -> float:
         value = data.get(field, default)
         if value is None:
             raise self.fail(table, index, name, field, "is required")
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            raise self.fail(table, index, name, field,
-                            f"must be a number of at least {minimum:g}, got {value!r}")
+            raise self.fail(
+                table,
+                index,
+                name,
+                field,
+                f"must be a number of at least {minimum:g}, got {value!r}",
+            )
         return float(value)
 
-    def text(self, data: dict[str, Any], table: str, index: int | None, name: str | None,
-             field: str, *, required: bool = True) -> str:
+    def text(
+        self,
+        data: dict[str, Any],
+        table: str,
+        index: int | None,
+        name: str | None,
+        field: str,
+        *,
+        required: bool = True,
+    ) -> str:
         value = data.get(field)
         if value is None and not required:
             return ""
@@ -179,9 +202,18 @@ class _Checker:
             raise self.fail(table, index, name, field, f"must be non-empty text, got {value!r}")
         return value.strip()
 
-    def names(self, data: dict[str, Any], table: str, index: int | None, name: str | None,
-              field: str, known: set[str], what: str, *, required: bool = True,
-              ) -> frozenset[str] | None:
+    def names(
+        self,
+        data: dict[str, Any],
+        table: str,
+        index: int | None,
+        name: str | None,
+        field: str,
+        known: set[str],
+        what: str,
+        *,
+        required: bool = True,
+    ) -> frozenset[str] | None:
         value = data.get(field)
         if value is None and not required:
             return None
@@ -210,7 +242,7 @@ def parse_expectations(text: str, *, source: str = "<text>") -> Expectations:
     >>> parse_expectations("[general]\\nstale_after_years = 'three'\\n", source="x.toml")
     Traceback (most recent call last):
     ...
-    graph.errors.ExpectationsError: x.toml:2: [general]: field 'stale_after_years' must be a number of at least 0, got 'three'
+    graph.errors.ExpectationsError: x.toml:2: [general]: field 'stale_after_years' must be ...
     """
     try:
         data = tomllib.loads(text)
@@ -228,10 +260,10 @@ def parse_expectations(text: str, *, source: str = "<text>") -> Expectations:
             Expectation(
                 name=name,
                 title=check.text(item, "expectation", index, name, "title"),
-                overseer=check.names(item, "expectation", index, name, "overseer", classes,
-                                     "class") or frozenset(),
-                overseen=check.names(item, "expectation", index, name, "overseen", classes,
-                                     "class") or frozenset(),
+                overseer=check.names(item, "expectation", index, name, "overseer", classes, "class")
+                or frozenset(),
+                overseen=check.names(item, "expectation", index, name, "overseen", classes, "class")
+                or frozenset(),
                 kinds=check.names(item, "expectation", index, name, "kinds", kinds, "kind")
                 or frozenset(),
                 min_per_year=check.number(item, "expectation", index, name, "min_per_year"),
@@ -241,21 +273,23 @@ def parse_expectations(text: str, *, source: str = "<text>") -> Expectations:
     arrangements = []
     for index, item in enumerate(data.get("arrangement", [])):
         name = check.text(item, "arrangement", index, None, "name")
-        has_body = check.names(item, "arrangement", index, name, "has_body", classes, "class",
-                               required=False)
-        relates_to = check.names(item, "arrangement", index, name, "relates_to", classes,
-                                 "class", required=False)
+        has_body = check.names(
+            item, "arrangement", index, name, "has_body", classes, "class", required=False
+        )
+        relates_to = check.names(
+            item, "arrangement", index, name, "relates_to", classes, "class", required=False
+        )
         if not has_body and not relates_to:
-            raise check.fail("arrangement", index, name, None,
-                             "needs has_body or relates_to")
+            raise check.fail("arrangement", index, name, None, "needs has_body or relates_to")
         arrangements.append(
             Arrangement(
                 name=name,
                 title=check.text(item, "arrangement", index, name, "title"),
                 has_body=has_body or frozenset(),
                 relates_to=relates_to or frozenset(),
-                kinds=check.names(item, "arrangement", index, name, "kinds", kinds, "kind",
-                                  required=False),
+                kinds=check.names(
+                    item, "arrangement", index, name, "kinds", kinds, "kind", required=False
+                ),
             )
         )
     for table, items in (("expectation", expectations), ("arrangement", arrangements)):
@@ -272,10 +306,14 @@ def parse_expectations(text: str, *, source: str = "<text>") -> Expectations:
         many_dependants=int(
             check.number(general, "general", None, None, "many_dependants", 10, minimum=1)
         ),
-        scrutinised_classes=check.names(unscrutinised, "unscrutinised", None, None, "classes",
-                                        classes, "class") or frozenset(),
-        scrutiny_kinds=check.names(unscrutinised, "unscrutinised", None, None, "kinds", kinds,
-                                   "kind") or frozenset(),
+        scrutinised_classes=check.names(
+            unscrutinised, "unscrutinised", None, None, "classes", classes, "class"
+        )
+        or frozenset(),
+        scrutiny_kinds=check.names(
+            unscrutinised, "unscrutinised", None, None, "kinds", kinds, "kind"
+        )
+        or frozenset(),
         expectations=tuple(expectations),
         arrangements=tuple(arrangements),
     )

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from graph.gaps.base import Gap, GapContext, Rule, Severity, frequency_phrase
-from graph.gaps.config import Expectation, is_a
+from graph.gaps.base import Gap, GapContext, Rule, Severity, describe, frequency_phrase
+from graph.gaps.config import Expectation
 from graph.projection import RelationshipInfo
 
 __all__ = ["RULE", "check"]
@@ -75,14 +75,17 @@ def check(ctx: GapContext) -> Iterator[Gap]:
                 _severity(width, rel.frequency, exp.min_per_year),
                 f"{ctx.label(a)} and {ctx.label(b)}: {said}, expected {exp.min_per_year:g} a year",
                 f"Expected: {exp.title.lower()} ({exp.min_per_year:g} meetings a year). "
-                f"Recorded: {ctx.label(a)} {rel.kind} {ctx.label(b)} {said}, which "
+                f"Recorded: {describe(rel.kind, ctx.label(a), ctx.label(b))} {said}, which "
                 f"guarantees {width:g} a year. {exp.why}".strip(),
                 bodies=[a, b],
                 relationships=[rel.key],
                 sources=rel.sources,
                 councils=ctx.councils([a, b]),
-                details={"expectation": exp.name, "min_per_year": exp.min_per_year,
-                         "per_year": width},
+                details={
+                    "expectation": exp.name,
+                    "min_per_year": exp.min_per_year,
+                    "per_year": width,
+                },
             )
 
 

@@ -11,14 +11,14 @@ links (a committee of its council, a school of its trust) are not scrutiny.
 >>> from graph.examples import example_projection
 >>> from graph.gaps.report import run_rule
 >>> [(g.bodies[0], g.severity) for g in run_rule(example_projection(), "unscrutinised")]
-[('la/380', 'high'), ('la/380/teaching-school-alliances', 'medium'), ('group/1001', 'low')]
+[('la/380', 'high'), ('la/380/teaching-school-alliances', 'medium')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graph.gaps.base import Gap, GapContext, Rule, frequency_phrase
+from graph.gaps.base import Gap, GapContext, Rule, describe, frequency_phrase
 from graph.gaps.config import is_a
 
 __all__ = ["RULE", "check"]
@@ -59,8 +59,8 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         by = sorted({u for u, _ in incoming})
         as_required = any(data["frequency"] == "asRequired" for _, data in incoming)
         phrase = "only 'as required'" if as_required else "with no stated frequency"
-        details = ", ".join(
-            f"{ctx.label(u)} {data['kind']} it {frequency_phrase(data['frequency'])}"
+        details = "; ".join(
+            f"{describe(data['kind'], ctx.label(u), 'it')} {frequency_phrase(data['frequency'])}"
             for u, data in sorted(incoming, key=lambda ud: (ud[0], ud[1]["relationship"]))
         )
         yield Gap.make(

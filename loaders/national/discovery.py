@@ -11,8 +11,8 @@ naming the columns it lacks; anything else is listed as ignored.
 >>> _ = (folder / "allgroupsdata.csv").write_text("Group UID,Group Name\\n1,X\\n")
 >>> _ = (folder / "notes.csv").write_text("a,b\\n1,2\\n")
 >>> found = discover(folder)
->>> [str(e) for e in found.refused]
-["allgroupsdata.csv: not a GIAS groups (allgroupsdata) file: missing column(s) 'Group Type', 'Group Status'"]
+>>> [e.missing for e in found.refused]
+[['Group Type', 'Group Status']]
 >>> found.ignored
 ['notes.csv']
 """

@@ -88,6 +88,8 @@ def _rows(found: FoundTable, seen: set[int], log: RowLog) -> Iterator[Record]:
             row["open"], "Open date"
         )
         closed = parse_date(row["closed"], "Closed Date")
+        if opened and closed and closed < opened:
+            raise BadRow(f"Closed Date {closed} is before the open date {opened}")
         if uid in seen:
             log.skip("duplicate Group UID")
             return

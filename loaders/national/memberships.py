@@ -24,15 +24,15 @@ def _rows(
     found: FoundTable, groups: set[int] | None, seen: set[tuple[int, int]], log: RowLog
 ) -> Iterator[Record]:
     def handle(row: Row) -> Iterator[Record]:
-        log.expected["school-group memberships"] += 1
         urn = parse_int(row["urn"], "URN")
         uid = parse_int(row["uid"], "Group UID")
-        joined = parse_date(row["joined"], "Joined date")
-        if groups is not None and uid not in groups:
-            raise BadRow(f"unknown Group UID {uid} (not in the GIAS groups file)")
         if (urn, uid) in seen:
             log.skip("duplicate school-group link")
             return
+        log.expected["school-group memberships"] += 1
+        joined = parse_date(row["joined"], "Joined date")
+        if groups is not None and uid not in groups:
+            raise BadRow(f"unknown Group UID {uid} (not in the GIAS groups file)")
         seen.add((urn, uid))
         yield Membership(member=f"school/{urn}", organization=f"group/{uid}", valid_from=joined)
 

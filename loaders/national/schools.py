@@ -24,6 +24,8 @@ from loaders.records import Body, Record
 
 __all__ = ["SOURCE", "establishment_kind"]
 
+_ATTRIBUTES = (("phase", "phase"), ("status", "status"), ("type", "establishmentType"))
+
 
 def establishment_kind(type_name: str) -> str:
     """``ChildrensCentre`` for GIAS's children's centre types, else ``School``."""
@@ -47,23 +49,26 @@ def _council(row: Row, index: CouncilIndex) -> str | None:
 
 
 def _rows(found: FoundTable, index: CouncilIndex, seen: set[int], log: RowLog) -> Iterator[Record]:
+    councils: dict[tuple[str, str], str | None] = {}
+
     def handle(row: Row) -> Iterator[Record]:
         kind = establishment_kind(row["type"])
-        log.expected["children's centres" if kind == "ChildrensCentre" else "schools"] += 1
         urn = parse_int(row["urn"], "URN")
-        if not row["name"]:
-            raise BadRow("missing EstablishmentName")
-        council = _council(row, index)
-        opened = parse_date(row["open"], "OpenDate")
-        closed = parse_date(row["close"], "CloseDate")
         if urn in seen:
             log.skip("URN already loaded from an earlier file")
             return
+        log.expected["children's centres" if kind == "ChildrensCentre" else "schools"] += 1
+        if not row["name"]:
+            raise BadRow("missing EstablishmentName")
+        where = (row["la_code"], row["la_name"])
+        council = councils[where] if where in councils else _council(row, index)
+        councils[where] = council
+        opened = parse_date(row["open"], "OpenDate")
+        closed = parse_date(row["close"], "CloseDate")
+        if opened and closed and closed < opened:
+            raise BadRow(f"CloseDate {closed} is before OpenDate {opened}")
         seen.add(urn)
-        attributes = {}
-        for field, prop in (("phase", "phase"), ("status", "status"), ("type", "establishmentType")):
-            if row[field]:
-                attributes[prop] = row[field]
+        attributes = {prop: row[field] for field, prop in _ATTRIBUTES if row[field]}
         yield Body(
             key=f"school/{urn}",
             kind=kind,

@@ -4,6 +4,10 @@ Commands live in small modules by topic; importing them registers them on
 :data:`service.cli.common.app`.
 """
 
+from service.cli import serve  # noqa: F401  (registers commands)
+from service.cli import load_commands  # noqa: F401  (registers commands)
+from service.cli import national_commands  # noqa: F401  (registers commands)
+from service.cli import path_commands  # noqa: F401  (registers commands)
 from service.cli import store_commands  # noqa: F401  (registers commands)
 from service.cli.common import app
 

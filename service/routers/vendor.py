@@ -18,9 +18,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
+
+from service.deps import get_settings
+from service.settings import Settings
 
 __all__ = [
     "CACHE_CONTROL",
@@ -129,11 +133,7 @@ def _repo_vendor_dir() -> Path:
 
 
 @router.get("/vendor/{path:path}", include_in_schema=False)
-def vendor_file(path: str, request: Request) -> FileResponse:
-    """Serve one file of a listed npm package, cached for a year."""
-    vendor_dir: Path = request.app.state.settings.vendor_dir
-    try:
-        target = resolve_vendor_file(vendor_dir.resolve(), path)
-    except VendorError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
+def vendor_file(path: str, settings: Annotated[Settings, Depends(get_settings)]) -> FileResponse:
+    """Serve one file of a listed npm package, cached for a year (404: not served)."""
+    target = resolve_vendor_file(settings.vendor_dir.resolve(), path)
     return FileResponse(target, headers={"Cache-Control": CACHE_CONTROL})

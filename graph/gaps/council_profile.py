@@ -1,0 +1,278 @@
+"""Council profiles: which expected arrangements a council has and lacks, beside its neighbours.
+
+The expected arrangements are the ``[[arrangement]]`` entries of the
+expectations file: a kind of body the council has (a scrutiny committee, an
+improvement board) or a relationship between one of the council's bodies or
+posts and a kind of body (meetings with the regional schools commissioner, with
+academy trust chief executives). :func:`compare_councils` sets a council's
+profile beside those of its DfE statistical neighbours — or, when none are
+loaded, the councils of its region — and says which basis it used.
+
+Rule ``missing-arrangement``: for a council whose own documents have been read
+(some relationship cites a document of that council), each expected arrangement
+it lacks is reported (**low**: absence from the documents read is not proof of
+absence).
+
+>>> from graph.examples import example_projection
+>>> from graph.gaps.config import load_expectations
+>>> profile = council_profile(example_projection().view(), "380", load_expectations())
+>>> profile.council, [a.name for a in profile.arrangements if a.present]
+('la/380', ['dfe-contact', 'trust-meetings', 'teaching-schools'])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from graph.errors import InvalidQuery, NodeNotFound
+from graph.gaps.base import Gap, GapContext, Rule
+from graph.gaps.config import Arrangement, Expectations, is_a
+from graph.projection import OversightView
+from ontology.identifiers import iri_to_key
+
+__all__ = [
+    "RULE",
+    "ArrangementStatus",
+    "Comparison",
+    "CouncilProfile",
+    "check",
+    "compare_councils",
+    "council_profile",
+    "resolve_council",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ArrangementStatus:
+    """Whether a council has one expected arrangement, and what shows it."""
+
+    name: str
+    title: str
+    present: bool
+    bodies: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    per_year: float | None = None
+    frequency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilProfile:
+    """A council's expected arrangements, present or not."""
+
+    council: str
+    label: str
+    la_code: str | None
+    documented: bool
+    arrangements: tuple[ArrangementStatus, ...]
+
+    @property
+    def present(self) -> list[str]:
+        """Names of the arrangements the council has."""
+        return [a.name for a in self.arrangements if a.present]
+
+    @property
+    def missing(self) -> list[str]:
+        """Names of the arrangements the council lacks."""
+        return [a.name for a in self.arrangements if not a.present]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A council's profile beside its comparators', and how the comparators were chosen."""
+
+    council: CouncilProfile
+    neighbours: tuple[CouncilProfile, ...]
+    basis: str
+    note: str
+    arrangements: tuple[tuple[str, str], ...] = field(default=())
+
+
+def resolve_council(view: OversightView, code: str) -> str:
+    """The key of a council from a DfE LA code (``"380"``), a key or an IRI.
+
+    >>> from graph.examples import example_projection
+    >>> resolve_council(example_projection().view(), "380")
+    'la/380'
+    >>> resolve_council(example_projection().view(), "group/1001")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InvalidQuery: 'group/1001' is not a council (it is a MultiAcademyTrust)
+    """
+    text = iri_to_key(code.strip())
+    key = f"la/{int(text):03d}" if text.isdigit() else text
+    if key not in view.graph:
+        raise NodeNotFound(key)
+    cls = view.graph.nodes[key]["cls"]
+    if not is_a(cls, frozenset({"LocalAuthority"})):
+        raise InvalidQuery(f"{key!r} is not a council (it is a {cls})")
+    return key
+
+
+def _members(view: OversightView) -> dict[str, list[str]]:
+    def compute() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for node, attrs in view.graph.nodes(data=True):
+            if attrs["council"]:
+                found[attrs["council"]].append(node)
+        return dict(found)
+
+    result: dict[str, list[str]] = view.projection.memo(("council-members",), compute)
+    return result
+
+
+def _documented(view: OversightView, council: str) -> bool:
+    def compute() -> set[str]:
+        projection = view.projection
+        councils: set[str] = set()
+        for rel in projection.relationships.values():
+            for source in rel.sources:
+                doc = projection.documents.get(source)
+                if doc is not None and doc.council:
+                    councils.add(doc.council)
+        return councils
+
+    documented: set[str] = view.projection.memo(("documented-councils",), compute)
+    return council in documented
+
+
+def _status(
+    view: OversightView, council: str, members: list[str], item: Arrangement
+) -> ArrangementStatus:
+    nodes = view.graph.nodes
+    if item.has_body:
+        bodies = sorted(
+            n
+            for n in members
+            if nodes[n]["category"] == "body"
+            and view.filter.accepts_node(nodes[n])
+            and is_a(nodes[n]["cls"], item.has_body)
+        )
+        if bodies:
+            return ArrangementStatus(item.name, item.title, True, tuple(bodies))
+    if item.relates_to:
+        found: dict[str, float] = {}
+        frequency: dict[str, str | None] = {}
+        others: set[str] = set()
+        for n in members:
+            if not view.has_node(n):
+                continue
+            for m, _, d in (*view.overseen(n), *view.overseers(n)):
+                if d["structural"] or (item.kinds is not None and d["kind"] not in item.kinds):
+                    continue
+                if not is_a(nodes[m]["cls"], item.relates_to):
+                    continue
+                others.add(m)
+                found[d["relationship"]] = d["width"]
+                frequency[d["relationship"]] = d["frequency"]
+        if found:
+            best = max(sorted(found), key=lambda r: found[r])
+            return ArrangementStatus(
+                item.name,
+                item.title,
+                True,
+                tuple(sorted(others)),
+                tuple(sorted(found)),
+                found[best],
+                frequency[best],
+            )
+    return ArrangementStatus(item.name, item.title, False)
+
+
+def council_profile(view: OversightView, code: str, expectations: Expectations) -> CouncilProfile:
+    """Which expected arrangements the council has and lacks (see the module docstring)."""
+    council = resolve_council(view, code)
+    members = _members(view).get(council, [council])
+    attrs = view.graph.nodes[council]
+    return CouncilProfile(
+        council=council,
+        label=attrs["label"],
+        la_code=attrs["la_code"],
+        documented=_documented(view, council),
+        arrangements=tuple(
+            _status(view, council, members, item) for item in expectations.arrangements
+        ),
+    )
+
+
+def compare_councils(
+    view: OversightView, code: str, expectations: Expectations, *, limit: int = 10
+) -> Comparison:
+    """The council's profile beside its statistical neighbours' (or its region's).
+
+    >>> from graph.examples import example_projection
+    >>> from graph.gaps.config import load_expectations
+    >>> result = compare_councils(example_projection().view(), "380", load_expectations())
+    >>> result.basis, len(result.neighbours)
+    ('none', 0)
+    """
+    council = resolve_council(view, code)
+    graph = view.graph
+    neighbours = [n for n in view.projection.neighbours.get(council, ()) if n in graph][:limit]
+    basis, note = "statistical-neighbours", "DfE statistical neighbours, closest first."
+    if not neighbours:
+        region = graph.nodes[council]["region"]
+        la_classes = frozenset({"LocalAuthority"})
+        if region:
+            neighbours = sorted(
+                n
+                for n, a in graph.nodes(data=True)
+                if n != council and a["region"] == region and is_a(a["cls"], la_classes)
+            )[:limit]
+        if neighbours:
+            basis = "region"
+            note = (
+                "No statistical neighbours are loaded for this council; compared with "
+                "councils of the same region instead."
+            )
+        else:
+            basis = "none"
+            note = (
+                "No statistical neighbours or region are loaded for this council, so there "
+                "is nothing to compare it with; load the DfE statistical neighbours."
+            )
+    return Comparison(
+        council=council_profile(view, council, expectations),
+        neighbours=tuple(council_profile(view, n, expectations) for n in neighbours),
+        basis=basis,
+        note=note,
+        arrangements=tuple((a.name, a.title) for a in expectations.arrangements),
+    )
+
+
+def check(ctx: GapContext) -> Iterator[Gap]:
+    """A gap for each expected arrangement missing from a documented council."""
+    view = ctx.view
+    la = frozenset({"LocalAuthority"})
+    for node, attrs in sorted(view.graph.nodes(data=True)):
+        if not is_a(attrs["cls"], la) or not _documented(view, node):
+            continue
+        profile = council_profile(view, node, ctx.expectations)
+        for status in profile.arrangements:
+            if status.present:
+                continue
+            yield Gap.make(
+                "missing-arrangement",
+                "low",
+                f"{profile.label}: no {status.title.lower()} recorded",
+                f"{profile.label}'s documents have been read, but they record no "
+                f"{status.title.lower()} (expected arrangement '{status.name}'). It may "
+                "exist and be undocumented, or be missing.",
+                bodies=[node],
+                councils=[node],
+                details={"arrangement": status.name},
+            )
+
+
+RULE = Rule(
+    name="missing-arrangement",
+    title="Missing expected arrangement",
+    description=(
+        "A council whose own documents have been read records none of an arrangement "
+        "councils are expected to have (a children's scrutiny committee, meetings with "
+        "the regional schools commissioner...)."
+    ),
+    severity="low",
+    check=check,
+)

@@ -1,0 +1,83 @@
+"""Rule ``mutual-oversight``: two bodies each oversee the other.
+
+Only directed oversight counts: ``meetsWith`` (a meeting of equals, recorded
+both ways by design) and structural links are left out. Typical finding: an
+officer reports to a board on which the officer also sits. Severity **low**.
+
+>>> from graph.examples import example_records, example_projection
+>>> from graph.gaps.report import run_rule
+>>> from loaders.records import Relationship
+>>> records = example_records() + [Relationship(
+...     key="relationship/tsa-dd", kind="scrutinises", actors=(
+...     "la/380/teaching-school-alliances",), targets=("la/380/deputy-director",))]
+>>> [g.relationships for g in run_rule(example_projection(records), "mutual-oversight")]
+[('relationship/dd-tsa', 'relationship/tsa-dd')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.gaps.base import Gap, GapContext, Rule, describe
+from graph.projection import EdgeData
+
+__all__ = ["RULE", "check"]
+
+
+def _ways(edges: list[EdgeData], overseer: str, overseen: str) -> str:
+    return " and ".join(sorted({describe(d["kind"], overseer, overseen) for d in edges}))
+
+
+def check(ctx: GapContext) -> Iterator[Gap]:
+    """A gap for every pair of bodies with directed oversight both ways."""
+    view = ctx.view
+    seen: set[tuple[str, str]] = set()
+    for u, v, data in view.subgraph().edges(data=True):
+        if data["structural"] or data["kind"] == "meetsWith" or u == v or (v, u) in seen:
+            continue
+        back = [
+            d
+            for w, _, d in view.overseen(v)
+            if w == u and not d["structural"] and d["kind"] != "meetsWith"
+        ]
+        if not back:
+            continue
+        a, b = sorted((u, v))
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        forward = [
+            d
+            for w, _, d in view.overseen(a)
+            if w == b and not d["structural"] and d["kind"] != "meetsWith"
+        ]
+        backward = [
+            d
+            for w, _, d in view.overseen(b)
+            if w == a and not d["structural"] and d["kind"] != "meetsWith"
+        ]
+        rels = sorted({d["relationship"] for d in (*forward, *backward)})
+        yield Gap.make(
+            "mutual-oversight",
+            "low",
+            f"{ctx.label(a)} and {ctx.label(b)} oversee each other",
+            f"{_ways(forward, ctx.label(a), ctx.label(b))}, and "
+            f"{_ways(backward, ctx.label(b), ctx.label(a))}: neither is independent of the "
+            "other.",
+            bodies=[a, b],
+            relationships=rels,
+            sources=ctx.sources(rels),
+            councils=ctx.councils([a, b]),
+        )
+
+
+RULE = Rule(
+    name="mutual-oversight",
+    title="Mutual oversight",
+    description=(
+        "Two bodies each oversee the other (meetings of equals aside): for example an "
+        "officer who reports to a board on which the officer also sits."
+    ),
+    severity="low",
+    check=check,
+)

@@ -1,0 +1,70 @@
+"""The FastAPI application, built by :func:`create_app` from one :class:`Settings`.
+
+Nothing is built at import time: the lifespan opens the configured store,
+loads the ontology and the bundled seed when the store is empty (if
+``load_seed``), starts the query runner (worker processes for the embedded
+store), and closes them all on shutdown.
+
+>>> from fastapi.testclient import TestClient
+>>> app = create_app(Settings(store_backend="memory", load_seed=False, query_workers=1))
+>>> with TestClient(app) as client:
+...     client.get("/sparql", params={"query": "ASK {}"}).json()
+{'head': {}, 'boolean': True}
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from service.deps import open_state
+from service.errors import install_error_handlers
+from service.routers import graph_store, health, sparql
+from service.routers import bodies, councils, gaps, paths
+from service.routers import pages, vendor
+from service.settings import Settings
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new app serving the store *settings* describe (default: from the environment)."""
+    settings = settings if settings is not None else Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = await anyio.to_thread.run_sync(open_state, settings)
+        app.state.oversight = state
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(state.close)
+
+    app = FastAPI(
+        title="Oversight Graph",
+        summary="Who scrutinises whom, how often, on what evidence.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "HEAD"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+            expose_headers=["X-SPARQL-MaxRows", sparql.TRUNCATED_HEADER],
+        )
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(health.router)
+    for oversight_router in (bodies.router, paths.router, gaps.router, councils.router):
+        app.include_router(oversight_router)
+    app.include_router(pages.router)  # the query editor page and the saved-query API
+    app.include_router(vendor.router)  # npm browser libraries from settings.vendor_dir
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    return app
