@@ -151,12 +151,16 @@ def _ov(local: str) -> str:
 
 
 _PROJECTION_QUERY = f"""
-SELECT ?s ?p ?o WHERE {{
-  {{ ?s a <{_ov("Relationship")}> ; ?p ?o .
-     FILTER(?p IN (<{_ov("kind")}>, <{_ov("overseer")}>, <{_ov("overseen")}>, <{_ov("party")}>,
-                   <{_ov("actor")}>, <{_ov("target")}>, <{_ov("statedFrequency")}>,
-                   <{_ov("observedFrequency")}>, <{_P_FROM}>, <{_P_THROUGH}>, <{_P_DERIVED}>,
-                   <{_ov("handedTo")}>)) }}
+SELECT ?s ?p ?o ?kind ?freq ?observed ?from ?through WHERE {{
+  {{ ?s <{_P_KIND}> ?kind .
+     OPTIONAL {{ ?s <{_P_STATED}> ?freq }}
+     OPTIONAL {{ ?s <{_P_OBSERVED}> ?observed }}
+     OPTIONAL {{ ?s <{_P_FROM}> ?from }}
+     OPTIONAL {{ ?s <{_P_THROUGH}> ?through }} }}
+  UNION {{ ?s <{_ov("actor")}> ?o . BIND(<{_ov("actor")}> AS ?p) }}
+  UNION {{ ?s <{_ov("target")}> ?o . BIND(<{_ov("target")}> AS ?p) }}
+  UNION {{ ?s <{_ov("handedTo")}> ?o . BIND(<{_ov("handedTo")}> AS ?p) }}
+  UNION {{ ?s <{_P_KIND}> [] ; <{_P_DERIVED}> ?o . BIND(<{_P_DERIVED}> AS ?p) }}
   UNION
   {{ ?s a <{_T_BODY}> ; ?p ?o .
      FILTER(?p IN (<{_P_TYPE}>, <{_P_LABEL}>, <{_P_ALT}>, <{_ov("council")}>, <{_P_SUBORG}>,
@@ -183,7 +187,13 @@ SELECT ?s ?p ?o WHERE {{
   {{ ?s a <{_ov("SourceDocument")}> ; <{_ov("council")}> ?o . BIND(<{_DOC_COUNCIL}> AS ?p) }}
 }}
 """
-"""One query reads everything the projection needs, as plain (s, p, o) rows."""
+"""One query reads everything the projection needs.
+
+A relationship gives one wide row (kind, frequencies, validity; ``?p`` unbound)
+plus one ``(s, p, o)`` row per actor, target, hand-off and source; every other
+fact is an ``(s, p, o)`` row. Overseer and overseen follow from actor, target and
+the kind's direction (``kinds.ttl``), exactly as the mapper derives them.
+"""
 
 
 def parse_date(text: str | None) -> date | None:
@@ -611,12 +621,29 @@ def _add(values: list[str], value: str) -> None:
         values.append(value)
 
 
-def _rows(store: Store) -> Iterator[tuple[str, str, str]]:
+Row = tuple[str, str | None, str | None, str | None, str | None, str | None, str | None,
+            str | None]
+"""``(s, p, o, kind, freq, observed, from, through)``, each the lexical value or ``None``."""
+
+
+def _rows(store: Store) -> Iterator[Row]:
     result = store.query(_PROJECTION_QUERY)
     if not isinstance(result, QuerySolutions):  # pragma: no cover - the query is a SELECT
         raise TypeError("the projection query must return solutions")
-    for s, p, o in result:
-        yield s.value, p.value, o.value
+    for s, p, o, kind, freq, observed, start, end in result:
+        if p is not None:
+            yield s.value, p.value, o.value, None, None, None, None, None  # type: ignore[union-attr]
+        else:
+            yield (
+                s.value,  # type: ignore[union-attr]
+                None,
+                None,
+                kind.value,  # type: ignore[union-attr]
+                freq.value if freq is not None else None,
+                observed.value if observed is not None else None,
+                start.value if start is not None else None,
+                end.value if end is not None else None,
+            )
 
 
 _REL_LISTS = {

@@ -48,15 +48,16 @@ import csv
 import difflib
 import hashlib
 import io
+import itertools
 import math
 import re
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import URIRef
 
@@ -408,7 +409,7 @@ def infer_frequency(dates: Iterable[date]) -> str | None:
     days = sorted(set(dates))
     if len(days) < MIN_MEETINGS_FOR_FREQUENCY:
         return None
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)]
     per_year = 365.25 / statistics.median(gaps)
     calendar = _calendar_frequencies()
     best = min(
@@ -494,7 +495,9 @@ def _read_file(path: Path, spec: FileSpec, problems: list[Problem]) -> list[_Row
                     )
                 )
                 continue
-            values = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns)}
+            values = {
+                c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns)
+            }
             rows.append(_Row(name, start, values))
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, "(file)", f"unreadable CSV: {exc}"))
@@ -756,7 +759,7 @@ class _Parser:
         self.meeting_dates: dict[str, set[date]] = {}
 
     # -- helpers
-    def _define(self, what: str, key: str, row: _Row, values: dict[str, object]) -> _Entity:
+    def _define(self, what: str, key: str, row: _Row, values: Mapping[str, object]) -> _Entity:
         entity = self.defined.get(key)
         if entity is None:
             entity = self.defined[key] = _Entity(what, key, row, dict(values))
@@ -764,8 +767,9 @@ class _Parser:
             return entity
         if entity.what != what and {entity.what, what} != {"body", "post"}:
             self.check.problem(
-                row, "key", f"{key} is already a {entity.what} ({entity.first.file}:"
-                f"{entity.first.line})"
+                row,
+                "key",
+                f"{key} is already a {entity.what} ({entity.first.file}:{entity.first.line})",
             )
             return entity
         for column, value in values.items():
@@ -818,9 +822,7 @@ class _Parser:
                         self.check.problem(entity.first, column, "required value is missing")
 
     def _row_problems(self, row: _Row) -> set[str]:
-        return {
-            p.field for p in self.check.problems if p.file == row.file and p.line == row.line
-        }
+        return {p.field for p in self.check.problems if p.file == row.file and p.line == row.line}
 
     def _documents(self) -> None:
         spec = _SPECS["documents.csv"]
@@ -879,8 +881,14 @@ class _Parser:
                     identifiers[prop] = value
             start, end = self.check.period(row)
             if what == "post" and kind_text:
-                for column in ("region", "valid_from", "valid_until", "identifiers", "homepage",
-                               "succeeded_by"):
+                for column in (
+                    "region",
+                    "valid_from",
+                    "valid_until",
+                    "identifiers",
+                    "homepage",
+                    "succeeded_by",
+                ):
                     if row.get(column):
                         self.check.problem(row, column, f"a post ({kind}) takes no {column}")
                 if not row.get("part_of"):
@@ -948,13 +956,17 @@ class _Parser:
         labels = {k.label: name for name, k in KINDS.items()}
         found: list[_Entity] = []
         for row in self.rows.get(spec.name, []):
-            self.check.required(row, spec, later=("actor", "kind", "target") if row.get("key") else ())
+            self.check.required(
+                row, spec, later=("actor", "kind", "target") if row.get("key") else ()
+            )
             kind_text = row.get("kind")
             kind = _choose(kind_text, KINDS, labels) if kind_text else None
             if kind_text and kind is None:
                 self.check.problem(
-                    row, "kind", f"unknown relationship kind {kind_text!r}"
-                    f"{_suggest(kind_text, KINDS)} (kinds: {', '.join(KINDS)})"
+                    row,
+                    "kind",
+                    f"unknown relationship kind {kind_text!r}"
+                    f"{_suggest(kind_text, KINDS)} (kinds: {', '.join(KINDS)})",
                 )
             actors = self.check.ref(row, "actor", "body", "post", "person", many=True)
             targets = self.check.ref(row, "target", "body", "post", "person", many=True)
@@ -1124,14 +1136,17 @@ class _Parser:
         )
 
 
-def _clean(record: Document | Body | Relationship) -> Document | Body | Relationship:  # type: ignore[misc]
+_R = TypeVar("_R", Document, Body, Relationship)
+
+
+def _clean(record: _R) -> _R:
     """Empty strings become ``None`` so the mapper writes no empty literals."""
-    changes = {
+    changes: dict[str, Any] = {
         name: None
         for name in ("kind", "file_name", "sha256", "note", "title")
         if getattr(record, name, None) == ""
     }
-    return replace(record, **changes) if changes else record  # type: ignore[type-var]
+    return replace(record, **changes) if changes else record
 
 
 def _show(value: object) -> str:

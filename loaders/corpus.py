@@ -8,7 +8,8 @@ with a plain substring test.
 
 >>> normalise_text("<b>Name</b>\\tFrances  Craven\\n· The DD’s   call")
 "Name Frances Craven The DD's call"
->>> contains_sentence("- 3.2 The DCS and DD meet\\nwith the RSC.", "The DCS and DD meet with the RSC.")
+>>> contains_sentence("- 3.2 The DCS and DD meet\\nwith the RSC.",
+...                   "The DCS and DD meet with the RSC.")
 True
 """
 

@@ -136,10 +136,7 @@ class SparqlBackedStore(Store):
         try:
             staged = self._stage(NamedNode(staging), counted(quads, progress), keep=validate)
             if validate and staged is not None:
-                target = NamedNode(graph)
-                _validate(
-                    spec, (Quad(q.subject, q.predicate, q.object, target) for q in staged())
-                )
+                _validate(spec, staged())
             triples = self._count(staging)
             loaded_at = datetime.now(UTC)
             self.update(

@@ -61,6 +61,10 @@ _LA_CODE = re.compile(r"^\d{3}$")
 _GSS = re.compile(r"^[EWSN]\d{8}$")
 _REORGANISED_SINCE = date(2019, 1, 1)
 _OUTSIDE = re.compile(r"overseas|offshore|does not apply|not applicable", re.IGNORECASE)
+_OUTSIDE_CODES = frozenset(
+    ["000", *(str(c) for c in range(660, 682)), *(str(c) for c in range(700, 800))]
+)
+"""GIAS codes of no English council: 'Does not apply', Welsh authorities, offshore/overseas."""
 
 
 class UnknownCouncil(ValueError):
@@ -204,8 +208,9 @@ class CouncilIndex:
     def is_outside_england(self, *, code: str = "", name: str = "") -> bool:
         """Welsh, offshore, overseas or 'does not apply' authorities in GIAS."""
         code = code.strip()
-        if code and (code in self.outside_codes or code == "000" or code >= "700"):
-            return code not in self.councils
+        if code:
+            outside = code in self.outside_codes or code in _OUTSIDE_CODES
+            return outside and code not in self.councils
         return bool(name) and (name_key(name) in self.outside_names or bool(_OUTSIDE.search(name)))
 
     def councils_for_district(self, district: str) -> set[str]:

@@ -53,12 +53,13 @@ def _report(report: LoadReport) -> None:
     verb = "replaced" if report.replaced else "loaded"
     console.print(
         f"{verb} source [bold]{report.source.name}[/bold]: {report.triples} triples "
-        f"in {report.seconds:.2f} s"
+        f"in {report.seconds:.2f} s",
+        soft_wrap=True,
     )
 
 
 def _refuse(exc: Exception) -> typer.Exit:
-    err_console.print(str(exc), markup=False, highlight=False)
+    err_console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -108,7 +109,7 @@ def load_arrangements_command(
             raise _refuse(exc) from exc
     _report(report)
     summary = ", ".join(f"{n} {what}" for what, n in arrangements.summary().items())
-    console.print(f"  {summary}")
+    console.print(f"  {summary}", soft_wrap=True)
 
 
 @app.command("validate")
@@ -137,4 +138,4 @@ def validate_command(
             lines = "\n".join(f"  {issue}" for issue in issues)
             raise _refuse(ValueError(f"{len(issues)} evidence problem(s):\n{lines}"))
     summary = ", ".join(f"{n} {what}" for what, n in arrangements.summary().items())
-    console.print(f"{folder}: OK ({summary})")
+    console.print(f"{folder}: OK ({summary})", soft_wrap=True, markup=False)

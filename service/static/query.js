@@ -37,7 +37,13 @@
     copyEndpointOnNewTab: true,
     populateFromUrl: false,
     persistenceId: config.persistenceId,
-    yasqe: { value: starter, prefixCcApi: config.prefixesUrl },
+    autofocus: false, // keyboard users start at the top of the page, not in the editor
+    yasqe: {
+      value: starter,
+      prefixCcApi: config.prefixesUrl,
+      // Tab and Shift+Tab move the focus (no keyboard trap); Ctrl+] / Ctrl+[ indent
+      extraKeys: { Tab: false, "Shift-Tab": false },
+    },
     yasr: { defaultPlugin: "table" },
   });
 
@@ -58,7 +64,13 @@
     const saved = await response.json();
     const tab = yasgui.addTab(
       true,
-      { name: saved.title, yasqe: { value: saved.query }, requestConfig: { endpoint: endpoint } },
+      {
+        name: saved.title,
+        yasqe: { value: saved.query },
+        requestConfig: { endpoint: endpoint },
+        // "Simple view": plain values and prefixed names, no datatypes or brackets
+        yasr: { settings: { selectedPlugin: "table", pluginsConfig: { table: { compact: true } } } },
+      },
       { avoidDuplicateTabs: true },
     );
     markCurrent(name);

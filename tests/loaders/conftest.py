@@ -38,10 +38,7 @@ def select(store: Store, query: str) -> list[dict[str, str]]:
     result = store.query(PROLOGUE + query)
     assert isinstance(result, QuerySolutions)
     names = [v.value for v in result.variables]
-    return [
-        {n: row[n].value for n in names if row[n] is not None}
-        for row in result
-    ]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
 
 @pytest.fixture(scope="session")
@@ -131,7 +128,7 @@ Find = Callable[..., list[SeedRelationship]]
 
 @pytest.fixture(scope="session")
 def find(seed_relationships: list[SeedRelationship]) -> Find:
-    """``find(kind=..., actors={...}, targets={...}, actor=..., target=...)``: matching relationships.
+    """``find(kind=, actors=, targets=, actor=, target=)``: the matching relationships.
 
     ``actors``/``targets`` must equal the relationship's sets; ``actor``/``target``
     must be among them.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -100,7 +101,9 @@ def test_kind_labels_keys_and_other_cells(arrangements_dir: Path) -> None:
 def test_friendly_headers_and_excel_bom(tmp_path: Path, arrangements_dir: Path) -> None:
     shutil.copytree(arrangements_dir / "good", tmp_path / "f")
     path = tmp_path / "f" / "meetings.csv"
-    text = path.read_text(encoding="utf-8").replace("body,date,document,locator", "Body,Date,Document,Locator")
+    text = path.read_text(encoding="utf-8").replace(
+        "body,date,document,locator", "Body,Date,Document,Locator"
+    )
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert len(parse_arrangements(tmp_path / "f").meetings) == 3
 
@@ -117,6 +120,16 @@ def test_every_column_is_documented() -> None:
         assert f"## {spec.name}" in guide
         for column in spec.columns:
             assert f"| `{column.name}` |" in guide, (spec.name, column.name)
+
+
+def test_the_guides_template_is_a_valid_folder(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "arrangements.md").read_text()
+    template = guide.split("## Template", 1)[1].split("# Reference", 1)[0]
+    files = re.findall(r"`(\w+\.csv)`\n```\n(.*?)```", template, flags=re.S)
+    assert [name for name, _ in files] == [spec.name for spec in FILES]
+    for name, text in files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert parse_arrangements(tmp_path).summary()["relationships"] == 1
 
 
 # --------------------------------------------------------------------------- bad

@@ -34,7 +34,9 @@ def test_termly_meetings_with_the_rsc_and_the_regional_ofsted_inspector(find) ->
     assert rel.stated == "termly"
     assert rel.evidence == {
         "The DCS and DD meet with the regional Ofsted inspector and the RSC on a termly basis "
-        "to discuss concerns and successes and the strategies in place for school improvement.": {DOC}
+        "to discuss concerns and successes and the strategies in place for school improvement.": {
+            DOC
+        }
     }
 
 
@@ -59,7 +61,9 @@ def test_the_eisb_questions_the_la_the_tsas_and_the_mats(find, seed_rows) -> Non
     rel = only(find(kind="scrutinises", actors={EISB}))
     assert rel.targets == {LA, TSAS, MATS}
     assert rel.stated == "halfTermly"
-    assert any(s.startswith("Members of the Board asked searching questions") for s in rel.sentences)
+    assert any(
+        s.startswith("Members of the Board asked searching questions") for s in rel.sentences
+    )
     overseen = seed_rows(f"""
         SELECT ?x WHERE {{ ?r ov:overseer <https://w3id.org/oversight/id/{EISB}> ;
                                ov:overseen ?x }}""")
@@ -94,9 +98,12 @@ def test_the_no_influence_hand_off_to_the_rsc(find, seed_rows) -> None:
     assert rsc.stated == "unspecified"
     assert rsc.sentences == {sentence}
     # a "no influence" statement is never a route of oversight
-    assert seed_rows(f"""
-        SELECT ?r WHERE {{ ?r ov:kind kind:hasNoInfluenceOver ;
-                              ov:overseer|ov:overseen|ov:party ?x }}""") == []
+    assert (
+        seed_rows("""
+        SELECT ?r WHERE { ?r ov:kind kind:hasNoInfluenceOver ;
+                              ov:overseer|ov:overseen|ov:party ?x }""")
+        == []
+    )
 
 
 def test_the_tsas_only_la_oversight_is_as_and_when_required(find, seed_rows) -> None:
@@ -112,7 +119,13 @@ def test_the_tsas_only_la_oversight_is_as_and_when_required(find, seed_rows) -> 
 
 
 def test_termly_meetings_with_mat_ceos_and_diocesan_representatives(find) -> None:
-    ceos = only(find(kind="meetsWith", actors={DD}, targets={"la/380/multi-academy-trusts/chief-executive-officers"}))
+    ceos = only(
+        find(
+            kind="meetsWith",
+            actors={DD},
+            targets={"la/380/multi-academy-trusts/chief-executive-officers"},
+        )
+    )
     assert ceos.stated == "termly"
     dioceses = only(find(kind="meetsWith", actors={DD, "la/380/primary-strategy-manager"}))
     assert dioceses.targets == {"la/380/dioceses/diocesan-representatives"}
@@ -128,9 +141,14 @@ def test_regional_dcs_group_lead_member_inspections_and_audit_committee(find) ->
     assert lmcs.targets == {DCS}
     assert any("support and challenge to the SDCS" in s for s in lmcs.sentences)
     assert only(find(kind="inspects", actors={"la/380/inspection-regimes"}, targets={LA}))
-    gac = only(find(kind="reportsTo", actors={DCS}, targets={"la/380/governance-and-audit-committee"}))
+    gac = only(
+        find(kind="reportsTo", actors={DCS}, targets={"la/380/governance-and-audit-committee"})
+    )
     assert len(gac.sentences) == 2
-    assert only(find(kind="monitors", actors={"la/380/key-strategic-partnerships"})).stated == "unspecified"
+    assert (
+        only(find(kind="monitors", actors={"la/380/key-strategic-partnerships"})).stated
+        == "unspecified"
+    )
 
 
 def test_structure_posts_people_and_the_two_lead_members(seed_rows) -> None:
@@ -159,7 +177,10 @@ def test_structure_posts_people_and_the_two_lead_members(seed_rows) -> None:
 
 
 def test_no_contact_details_reach_the_store(seed_rows) -> None:
-    assert seed_rows("""
+    assert (
+        seed_rows("""
         SELECT ?o WHERE { GRAPH <https://w3id.org/oversight/id/source/seed> { ?s ?p ?o }
           FILTER(isLiteral(?o) &&
-          (CONTAINS(STR(?o), "@") || CONTAINS(STR(?o), "01274") || CONTAINS(STR(?o), "7683"))) }""") == []
+          (CONTAINS(STR(?o), "@") || CONTAINS(STR(?o), "01274") || CONTAINS(STR(?o), "7683"))) }""")
+        == []
+    )

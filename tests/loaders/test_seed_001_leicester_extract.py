@@ -35,7 +35,9 @@ def test_no_relationship_rests_on_the_extract_alone(seed_rows) -> None:
     # only the agenda line naming the "Strategic Director Education and Children's Services",
     # which the full minutes do not print, rests on the extract alone (a post's evidence)
     assert len(evidence) == 1
-    assert evidence[0]["e"].startswith(ID + "la/856/strategic-director-childrens-services/evidence/")
+    assert evidence[0]["e"].startswith(
+        ID + "la/856/strategic-director-childrens-services/evidence/"
+    )
 
 
 def test_the_adult_skills_statement_is_one_relationship_with_one_evidence(find, seed_rows) -> None:

@@ -61,7 +61,7 @@ def test_monthly_reports_to_the_improvement_board(find, seed_rows) -> None:
 def test_scrutiny_attends_the_board_and_holds_officers_to_account(find) -> None:
     attend = only(find(kind="attends", targets={BOARD}))
     assert attend.actors == {COMMITTEE + "/chair", COMMITTEE + "/vice-chair"}
-    assert "at least the next two meetings" in (attend.note or "")
+    assert "at least the next two meetings" in (attend.note or "").lower()
     account = only(find(kind="scrutinises", actors={COMMITTEE}, targets={DIRECTOR}))
     assert any("holding officers to account" in s for s in account.sentences)
     cabinet = only(find(kind="scrutinises", actors={COMMITTEE}, targets={UN + "/cabinet"}))

@@ -31,8 +31,12 @@ def test_the_commission_its_chair_vice_chair_members_and_co_opted_members(seed_r
     assert holders(seed_rows, COM + "/chair") == {"Councillor Dr Moore"}
     assert holders(seed_rows, COM + "/vice-chair") == {"Councillor Cole"}
     assert holders(seed_rows, COM + "/member") == {
-        "Councillor Aldred", "Councillor Grant", "Councillor Chohan",
-        "Councillor Gugnani", "Councillor Malik", "Councillor Senior",
+        "Councillor Aldred",
+        "Councillor Grant",
+        "Councillor Chohan",
+        "Councillor Gugnani",
+        "Councillor Malik",
+        "Councillor Senior",
     }
     assert holders(seed_rows, COM + "/parent-governor-representative") == {"Mohammed Al-Azad"}
     kinds = seed_rows(f"""
@@ -49,8 +53,12 @@ def test_six_meeting_dates_give_a_bimonthly_observed_frequency(find, seed_rows) 
         ORDER BY ?d""")
     days = [date.fromisoformat(r["d"]) for r in rows]
     assert [d for d in days if date(2015, 7, 1) <= d <= date(2016, 6, 30)] == [
-        date(2015, 7, 22), date(2015, 9, 15), date(2015, 11, 10),
-        date(2016, 1, 5), date(2016, 2, 23), date(2016, 4, 12),
+        date(2015, 7, 22),
+        date(2015, 9, 15),
+        date(2015, 11, 10),
+        date(2016, 1, 5),
+        date(2016, 2, 23),
+        date(2016, 4, 12),
     ]
     assert infer_frequency(days) == "bimonthly"
     scrutiny = only(find(kind="scrutinises", actors={COM}, targets={SD}))
@@ -67,8 +75,11 @@ def test_the_declarations_of_interest(find) -> None:
         (person,) = rel.actors
         by_person.setdefault(person.rsplit("/", 1)[1], set()).update(rel.targets)
     assert {p: len(t) for p, t in by_person.items()} == {
-        "councillor-moore": 1, "councillor-malik": 1, "councillor-cole": 3,
-        "councillor-aldred": 1, "councillor-russell": 1,
+        "councillor-moore": 1,
+        "councillor-malik": 1,
+        "councillor-cole": 3,
+        "councillor-aldred": 1,
+        "councillor-russell": 1,
     }
     assert by_person["councillor-russell"] == {"school/120017"}
     assert "la/856/de-montfort-university" in by_person["councillor-cole"]
@@ -112,7 +123,8 @@ def test_the_improvement_board_meets_every_four_weeks(find, seed_rows) -> None:
     board = only(find(kind="scrutinises", actors={LCCIB}, targets={LA}))
     assert board.stated == "fourWeekly"
     (chair,) = seed_rows(f"""
-        SELECT ?note WHERE {{ <{ID}{LCCIB}/chair> org:postIn <{ID}{LCCIB}> ; rdfs:comment ?note }}""")
+        SELECT ?note WHERE {{ <{ID}{LCCIB}/chair> org:postIn <{ID}{LCCIB}> ;
+                                  rdfs:comment ?note }}""")
     assert "Independent of the Council" in chair["note"]
     contact = only(find(kind="meetsWith", actors={COM + "/chair"}))
     assert contact.targets == {LCCIB + "/chair"}
@@ -122,12 +134,16 @@ def test_the_improvement_board_meets_every_four_weeks(find, seed_rows) -> None:
 def test_ofsted_and_the_dfe_as_external_challengers(find) -> None:
     challenge = only(find(kind="scrutinises", actors={"national/ofsted", "national/dfe"}))
     assert challenge.targets == {LA}
-    assert any("external challengers (Improvement Board Chair, DfE and Ofsted)" in s
-               for s in challenge.sentences)
+    assert any(
+        "external challengers (Improvement Board Chair, DfE and Ofsted)" in s
+        for s in challenge.sentences
+    )
     assert only(find(kind="scrutinises", actors={LCCIB + "/chair"}, targets={LA}))
     inspection = only(find(kind="inspects", actors={"national/ofsted"}, targets={LA}))
-    assert any("to be inadequate following a recent inspection (published in March 2015)" in s
-               for s in inspection.sentences)
+    assert any(
+        "to be inadequate following a recent inspection (published in March 2015)" in s
+        for s in inspection.sentences
+    )
     assert only(find(kind="monitors", actors={"national/ofsted"}, targets={LA}))
     assert only(find(kind="inspects", targets={"la/856/local-safeguarding-children-board"}))
 
@@ -139,6 +155,10 @@ def test_the_task_group_and_other_scrutiny(find, seed_rows) -> None:
     assert only(find(kind="reportsTo", actors={task}, targets={"la/856/city-mayor-and-executive"}))
     review = only(find(kind="scrutinises", actors={task}))
     assert (review.valid_from, review.valid_until) == ("2015-07-31", "2015-09-30")
-    edtt = only(find(kind="scrutinises",
-                     actors={"la/856/economic-development-transport-and-tourism-scrutiny-commission"}))
+    edtt = only(
+        find(
+            kind="scrutinises",
+            actors={"la/856/economic-development-transport-and-tourism-scrutiny-commission"},
+        )
+    )
     assert edtt.targets == {"la/856/assistant-city-mayor-jobs-and-skills"}

@@ -39,8 +39,11 @@ def test_the_family_of_schools_and_six_monthly_placement_reviews(find) -> None:
     family = "la/331/coventry-family-of-schools"
     members = {a for r in find(kind="memberOf", targets={family}) for a in r.actors}
     assert members == {LA, "la/331/schools"}
-    assert any("Memorandum of Understanding" in s
-               for r in find(kind="memberOf", targets={family}) for s in r.sentences)
+    assert any(
+        "Memorandum of Understanding" in s
+        for r in find(kind="memberOf", targets={family})
+        for s in r.sentences
+    )
     placements = only(find(kind="monitors", targets={"la/331/schools"}))
     assert placements.stated == "sixMonthly"
     assert placements.sentences == {
@@ -70,7 +73,10 @@ def test_the_contact_is_named_without_contact_details(seed_rows) -> None:
         SELECT ?name ?post WHERE {{ ?p foaf:name ?name ; org:holds ?post .
             ?post org:postIn <{ID}{BOARD}> }}""")
     assert row["name"] == "Michelle Rose"
-    assert seed_rows("""
+    assert (
+        seed_rows("""
         SELECT ?o WHERE { GRAPH <https://w3id.org/oversight/id/source/seed> { ?s ?p ?o }
           FILTER(isLiteral(?o) && (CONTAINS(STR(?o), "coventry.gov.uk") ||
-                 CONTAINS(STR(?o), "024 7683"))) }""") == []
+                 CONTAINS(STR(?o), "024 7683"))) }""")
+        == []
+    )

@@ -72,9 +72,11 @@ def test_runaway_is_killed_while_lookups_answer(serve, settings_for, load_source
         assert outcome["status"] == 503, outcome
         assert "time limit" in str(outcome["text"])
         assert 1.4 <= float(outcome["seconds"]) < 6.0  # type: ignore[arg-type]
-        during = [x for x in lookups if x[0] < float(outcome["started"]) + 1.4]  # type: ignore[arg-type]
+        started = float(outcome["started"])  # type: ignore[arg-type]
+        during = [x for x in lookups if started + 0.1 <= x[0] < started + 1.4]
         assert all(status == 200 for _, _, status in lookups), lookups
-        assert len(during) >= 20, f"only {len(during)} look-ups answered during the runaway"
+        assert len(during) >= 5, f"only {len(during)} look-ups answered during the runaway"
+        assert max(seconds for _, seconds, _ in during) < 1.0  # none waited for the runaway
         assert runner.killed == 1
 
         # the runaway's worker process is really gone, and a fresh one replaced it
