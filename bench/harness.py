@@ -10,12 +10,13 @@ other host, are capped at :data:`MAX_LOAD_SECONDS` and at a request count.
 >>> row = Row("look-up", n=4, p50=summary.p50, p95=summary.p95, ratio=1.2, target="≤ 1.5×",
 ...           passed=True)
 >>> print(format_table([row]).splitlines()[2])
-| look-up | 4 | 11.5 | 27.3 |  |  | 1.20× | ≤ 1.5× | pass |
+| look-up | 4 | 11.5 | 27.3 |  |  |  | 1.20× | ≤ 1.5× | pass |
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import re
@@ -165,9 +166,22 @@ class Row:
     ratio: float | None = None
     target: str = ""
     passed: bool | None = None
+    value: str = ""
+    """Anything else measured (a memory size, a load time), shown in its own column."""
 
 
-_HEADER = ("name", "n", "p50 ms", "p95 ms", "per s", "baseline", "ratio", "target", "result")
+_HEADER = (
+    "name",
+    "n",
+    "p50 ms",
+    "p95 ms",
+    "per s",
+    "value",
+    "baseline",
+    "ratio",
+    "target",
+    "result",
+)
 
 
 def _ms(value: float | None) -> str:
@@ -180,9 +194,9 @@ def format_table(rows: Sequence[Row], *, title: str = "") -> str:
     """A Markdown table of *rows* (paste it into a report as it is).
 
     >>> print(format_table([Row("q", n=3, p50=0.002, throughput=1500.0, passed=False)]))
-    | name | n | p50 ms | p95 ms | per s | baseline | ratio | target | result |
-    |---|---|---|---|---|---|---|---|---|
-    | q | 3 | 2.0 |  | 1,500 |  |  |  | FAIL |
+    | name | n | p50 ms | p95 ms | per s | value | baseline | ratio | target | result |
+    |---|---|---|---|---|---|---|---|---|---|
+    | q | 3 | 2.0 |  | 1,500 |  |  |  |  | FAIL |
     """
     lines = [f"### {title}", ""] if title else []
     lines.append("| " + " | ".join(_HEADER) + " |")
@@ -194,6 +208,7 @@ def format_table(rows: Sequence[Row], *, title: str = "") -> str:
             _ms(r.p50),
             _ms(r.p95),
             f"{r.throughput:,.0f}" if r.throughput is not None else "",
+            r.value,
             r.baseline,
             f"{r.ratio:.2f}×" if r.ratio is not None else "",
             r.target,
@@ -257,10 +272,8 @@ def tree_rss_bytes(pid: int) -> int:
     proc = psutil.Process(pid)
     total = int(proc.memory_info().rss)
     for child in proc.children(recursive=True):
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += int(child.memory_info().rss)
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -551,8 +564,19 @@ def run_wrk(
         raise BenchError("wrk is not installed (Debian package 'wrk')")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_WRK_SCRIPT)
-    cmd = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections),
-           "-d", f"{duration:g}s", "--timeout", "10s", "-s", script.name]  # fmt: skip
+    cmd = [
+        "wrk",
+        "-t",
+        str(min(threads, connections)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script.name,
+    ]
     for name, value in (headers or {}).items():
         cmd += ["-H", f"{name}: {value}"]
     try:

@@ -251,24 +251,30 @@ class _Walker:
 
     def __init__(self, view: OversightView) -> None:
         self.view = view
-        self._up: dict[str, list[str]] = {}
-        self._down: dict[str, list[str]] = {}
+        self._up: dict[str, dict[str, float]] = {}
+        self._down: dict[str, dict[str, float]] = {}
 
-    def _compute(self, node: str, up: bool) -> list[str]:
+    def _compute(self, node: str, up: bool) -> dict[str, float]:
+        """Neighbour → the most meetings a year of the accepted edges to it."""
         view = self.view
         adjacency = view.graph._pred[node] if up else view.graph._succ[node]
-        flt, nodes = view.filter, view.graph.nodes
+        flt, attrs = view.filter, view.graph._node
+        found: dict[str, float] = {}
         if flt.is_trivial:
-            return [m for m in adjacency if m != node]
-        return [
-            m
-            for m, keyed in adjacency.items()
-            if m != node
-            and flt.accepts_node(nodes[m])
-            and any(flt.accepts(d) for d in keyed.values())
-        ]
+            for m, keyed in adjacency.items():
+                if m != node:
+                    found[m] = max(d["width"] for d in keyed.values())
+            return found
+        for m, keyed in adjacency.items():
+            if m == node or not flt.accepts_node(attrs[m]):
+                continue
+            widths = [d["width"] for d in keyed.values() if flt.accepts(d)]
+            if widths:
+                found[m] = max(widths)
+        return found
 
-    def next(self, node: str, up: bool) -> list[str]:
+    def next(self, node: str, up: bool) -> dict[str, float]:
+        """Neighbours in the travel direction, each with its best width."""
         cache = self._up if up else self._down
         found = cache.get(node)
         if found is None:
@@ -341,37 +347,29 @@ def _enumerate(
 
     *remaining* maps a node to its hop distance to the nearest goal; it is an
     admissible bound, so paths come out shortest first. Paths end at the first
-    goal they meet. Once *limit* paths are found, the paths of the same length
-    are still collected, so the caller's ordering of ties is deterministic.
+    goal they meet. Ties are broken on the paths themselves (as tuples of keys),
+    so the answer does not depend on the order edges were loaded in.
     """
-    found: list[list[str]] = []
     if is_goal(source):
         return [[source]]
     if source not in remaining:
-        return found
-    counter = 0
-    heap: list[tuple[int, int, list[str]]] = [(remaining[source], 0, [source])]
+        return []
+    found: list[list[str]] = []
+    heap: list[tuple[int, tuple[str, ...]]] = [(remaining[source], (source,))]
     expansions = 0
-    longest = cutoff
-    while heap and expansions < _MAX_EXPANSIONS:
-        bound, _, path = heapq.heappop(heap)
-        if bound > longest:
-            break
+    while heap and len(found) < limit and expansions < _MAX_EXPANSIONS:
+        _, path = heapq.heappop(heap)
         last = path[-1]
         if len(path) > 1 and is_goal(last):
-            found.append(path)
-            if len(found) >= limit:
-                # Finish this length so the caller can order ties, then stop.
-                longest = len(path) - 1
+            found.append(list(path))
             continue
         expansions += 1
-        hops = len(path) - 1
+        hops = len(path)
         for m in walker.next(last, up):
             left = remaining.get(m)
-            if left is None or hops + 1 + left > cutoff or m in path:
+            if left is None or hops + left > cutoff or m in path:
                 continue
-            counter += 1
-            heapq.heappush(heap, (hops + 1 + left, counter, [*path, m]))
+            heapq.heappush(heap, (hops + left, (*path, m)))
     return found
 
 
@@ -657,11 +655,12 @@ def _widest(
             width_here = best[node][0]
             if node in goals and node != source:
                 continue
-            for m in walker.next(node, up):
+            nexts = walker.next(node, up)
+            for m in nexts:
                 bound = remaining.get(m)
                 if bound is None or hops + bound > cutoff or m == source:
                     continue
-                w = min(width_here, walker.edge(node, m, up)["width"])
+                w = min(width_here, nexts[m])
                 if w > reached.get(m, -1.0):
                     reached[m] = w
                     parent[(m, hops)] = node

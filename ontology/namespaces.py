@@ -322,6 +322,7 @@ class SHAPE(DefinedNamespace):
     MembershipShape: URIRef
     RelationshipShape: URIRef
     ShortcutShape: URIRef
+    HandOffShape: URIRef
     EvidenceShape: URIRef
     SourceDocumentShape: URIRef
     MeetingShape: URIRef

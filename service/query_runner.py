@@ -1,11 +1,13 @@
 """Run SPARQL queries off the event loop, in parallel, under a time limit that holds.
 
 pyoxigraph cannot cancel a running query, so for the embedded on-disk store
-queries run in a pool of worker **processes**, each with its own read-only
-view of the store (:mod:`service.query_worker`). A query that overruns the
-limit gets its worker killed — the work really stops — and a fresh worker
-takes its place, while the other workers keep answering. After every update
-the views are reopened so readers see the new data.
+queries run in a pool of worker **processes** (:mod:`service.query_worker`).
+A query that overruns the limit gets its worker killed — the work really
+stops — and a fresh worker takes its place, while the other workers keep
+answering. Workers read a checkpoint of the store (hard links: cheap) taken
+at start and after every write (:meth:`QueryRunner.data_changed`), because
+RocksDB does not support another process reading files this one writes.
+Code that writes to the store in the service must call ``data_changed()``.
 
 The in-memory store cannot be shared with another process, and a remote
 store runs queries elsewhere, so for those :class:`ThreadQueryRunner` runs
@@ -28,12 +30,14 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -97,11 +101,11 @@ class QueryRunner(ABC):
 class _Worker:
     """One worker process (``python -m service.query_worker``) and our end of its socket."""
 
-    def __init__(self, path: str, version: int) -> None:
+    def __init__(self, snapshot: str) -> None:
         ours, theirs = socket.socketpair()
         fd = theirs.fileno()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.query_worker", str(fd), path, str(version)],
+            [sys.executable, "-m", "service.query_worker", str(fd), snapshot],
             pass_fds=[fd],
             stdin=subprocess.DEVNULL,
         )
@@ -132,33 +136,88 @@ class _Worker:
         self.conn.close()
 
 
-class ProcessQueryRunner(QueryRunner):
-    """A pool of worker processes over the on-disk store at *path*.
+class _Snapshots:
+    """Checkpoints of the store for the workers to read, each made after a write.
 
-    Call :meth:`start` before use and :meth:`close` after. Each query waits
-    at most ``timeout`` seconds for a free worker (else :class:`ServerBusy`),
-    then runs for at most ``timeout`` seconds (else its worker is killed and
+    RocksDB cannot safely be read by another process while this one writes
+    it, so workers never open the live store: they open a checkpoint (hard
+    links, cheap) that nobody writes. An old checkpoint is deleted once it
+    has been superseded for longer than any query may still be reading it.
+    """
+
+    def __init__(self, root: Path, make: Callable[[str], None], keep_seconds: float) -> None:
+        self.root = root
+        self.make = make
+        self.keep_seconds = keep_seconds
+        self.count = 0
+        self.superseded: list[tuple[float, Path]] = []
+        self.current: Path | None = None
+
+    def take(self) -> str:
+        if self.current is None:
+            shutil.rmtree(self.root, ignore_errors=True)  # left by a killed server
+            self.root.mkdir(parents=True)
+        self.count += 1
+        target = self.root / f"{self.count:06d}"
+        try:
+            self.make(str(target))
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"cannot snapshot the store for the query workers: {error}") from None
+        if self.current is not None:
+            self.superseded.append((time.monotonic(), self.current))
+        self.current = target
+        self.prune()
+        return str(target)
+
+    def prune(self) -> None:
+        now = time.monotonic()
+        while self.superseded and now - self.superseded[0][0] > self.keep_seconds:
+            _, old = self.superseded.pop(0)
+            shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class ProcessQueryRunner(QueryRunner):
+    """A pool of worker processes reading snapshots of the on-disk store.
+
+    *snapshot* makes a checkpoint of the store in a given (new) folder, e.g.
+    ``pyoxigraph.Store.backup``; checkpoints live in *snapshot_root*. Call
+    :meth:`start` before use and :meth:`close` after, and
+    :meth:`data_changed` after every write. Each query waits at most
+    ``timeout`` seconds for a free worker (else :class:`ServerBusy`), then runs
+    for at most ``timeout`` seconds (else its worker is killed and
     :class:`QueryTimeout` raised).
     """
 
     stops_overruns = True
 
-    def __init__(self, path: Path | str, *, workers: int, timeout: float, max_rows: int):
-        self.path = str(path)
+    def __init__(
+        self,
+        snapshot: Callable[[str], None],
+        snapshot_root: Path,
+        *,
+        workers: int,
+        timeout: float,
+        max_rows: int,
+    ) -> None:
         self.size = workers
         self.timeout = timeout
         self.max_rows = max_rows
+        self._snapshots = _Snapshots(snapshot_root, snapshot, keep_seconds=2 * timeout + 10)
+        self._current = ""
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
-        self._version = 0
         self._closed = False
         self._executor = ThreadPoolExecutor(workers, thread_name_prefix="oversight-query")
         self.killed = 0
         """How many workers were killed for overrunning the limit."""
 
     def start(self) -> None:
-        """Start the worker processes (blocking, a fraction of a second each)."""
+        """Snapshot the store and start the worker processes (blocking, well under a second)."""
+        self._current = self._snapshots.take()
         for _ in range(self.size):
             self._add_worker()
 
@@ -169,7 +228,7 @@ class ProcessQueryRunner(QueryRunner):
             return sorted(w.pid for w in self._workers)
 
     def _add_worker(self) -> None:
-        worker = _Worker(self.path, self._version)
+        worker = _Worker(self._current)
         with self._lock:
             if self._closed:
                 worker.stop()
@@ -185,9 +244,10 @@ class ProcessQueryRunner(QueryRunner):
             threading.Thread(target=self._add_worker, daemon=True).start()
 
     def data_changed(self) -> None:
-        """Make every worker reopen its read-only view before its next query."""
+        """Snapshot the store again; every worker reads the new one from its next query."""
         with self._lock:
-            self._version += 1
+            if not self._closed:
+                self._current = self._snapshots.take()
 
     async def run(self, job: QueryJob) -> Written:
         """Answer *job* in a worker process, off the event loop."""
@@ -196,13 +256,14 @@ class ProcessQueryRunner(QueryRunner):
         return await loop.run_in_executor(self._executor, self._run_blocking, job, submitted)
 
     def _run_blocking(self, job: QueryJob, submitted: float) -> Written:
+        waited = time.monotonic() - submitted
         try:
-            worker = self._idle.get(timeout=max(0.0, self.timeout - (time.monotonic() - submitted)))
+            worker = self._idle.get(timeout=max(0.0, self.timeout - waited))
         except queue.Empty:
             raise ServerBusy(
                 f"every query worker stayed busy for {self.timeout:g} s; try again shortly"
             ) from None
-        job = replace(job, version=self._version)
+        job = replace(job, snapshot=self._current)
         try:
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
@@ -217,7 +278,7 @@ class ProcessQueryRunner(QueryRunner):
         return _decode(reply)
 
     def close(self) -> None:
-        """Stop every worker process."""
+        """Stop every worker process and delete the snapshots."""
         with self._lock:
             self._closed = True
             workers = list(self._workers)
@@ -225,6 +286,7 @@ class ProcessQueryRunner(QueryRunner):
         for worker in workers:
             worker.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._snapshots.close()
 
 
 def _decode(reply: tuple[Any, ...]) -> Written:
@@ -294,10 +356,17 @@ class ThreadQueryRunner(QueryRunner):
 
 
 def make_runner(store: Store, *, workers: int, timeout: float, max_rows: int) -> QueryRunner:
-    """The runner that fits *store*: processes for the embedded store, threads otherwise."""
+    """The runner that fits *store*: processes for the embedded store, threads otherwise.
+
+    The worker processes' snapshots live beside the store, in ``<data dir>.readers``.
+    """
     path = getattr(store, "path", None)
-    if store.backend == "embedded" and path is not None:
-        runner = ProcessQueryRunner(path, workers=workers, timeout=timeout, max_rows=max_rows)
+    db = getattr(store, "db", None)
+    if store.backend == "embedded" and path is not None and isinstance(db, pyoxigraph.Store):
+        root = Path(path).with_name(Path(path).name + ".readers")
+        runner = ProcessQueryRunner(
+            db.backup, root, workers=workers, timeout=timeout, max_rows=max_rows
+        )
         runner.start()
         return runner
     return ThreadQueryRunner(store, workers=workers, timeout=timeout, max_rows=max_rows)

@@ -49,7 +49,9 @@ class QueryJob:
     ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri``
     and ``named-graph-uri`` (``None`` when the request gave neither); without
     them, ``union_default`` makes the default graph the union of all graphs
-    (it is off when the query has its own ``FROM``).
+    (it is off when the query has its own ``FROM``). ``variable_order`` gives
+    the columns of a ``SELECT *`` in written order. ``snapshot`` is set by
+    the process runner: the store snapshot a worker reads.
     """
 
     sparql: str
@@ -59,7 +61,8 @@ class QueryJob:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     union_default: bool = True
-    version: int = 0
+    variable_order: tuple[str, ...] | None = None
+    snapshot: str = ""
 
 
 def malformed(error: SyntaxError, *, column_shift: int = 0) -> MalformedQuery:
@@ -128,7 +131,9 @@ def write_safely(run: Callable[[], QueryResult], job: QueryJob, *, column_shift:
     try:
         answer = run()
         try:
-            return write_answer(answer, job.formats, job.max_rows, prefixes=_prefixes())
+            return write_answer(
+                answer, job.formats, job.max_rows, prefixes=_prefixes(), order=job.variable_order
+            )
         finally:
             del answer
     except SyntaxError as error:
@@ -155,46 +160,36 @@ def _prefixes() -> dict[str, str]:
     return _PREFIXES
 
 
-class _ReadOnlyStore:
-    """A read-only view of the on-disk store, reopened when the data changed."""
+class _Snapshots:
+    """The worker's read-only view: the latest snapshot of the store it was sent."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.version = -1
+    def __init__(self) -> None:
+        self.path = ""
         self.store: pyoxigraph.Store | None = None
 
-    def at(self, version: int) -> pyoxigraph.Store:
-        if self.store is None or version != self.version:
+    def at(self, path: str) -> pyoxigraph.Store:
+        if self.store is None or path != self.path:
             self.store = None
-            self.store = pyoxigraph.Store.read_only(self.path)
-            self.version = version
+            self.store = pyoxigraph.Store.read_only(path)
+            self.path = path
         return self.store
 
-    def reopen(self) -> pyoxigraph.Store:
-        self.store = None
-        return self.at(self.version)
 
+def worker_main(conn: Connection, snapshot: str) -> None:
+    """Serve query jobs from *conn* until the pipe closes.
 
-def _answer(view: _ReadOnlyStore, job: QueryJob) -> Written:
-    try:
-        return evaluate(view.at(job.version), job)
-    except OSError:
-        # the writer may have compacted files this view had not opened yet
-        return evaluate(view.reopen(), job)
-
-
-def worker_main(conn: Connection, path: str, version: int) -> None:
-    """Serve query jobs from *conn* on the store at *path* until the pipe closes.
-
-    Replies are ``("ok", Written)`` or ``("error", class name, message, line,
-    column)``. The parent kills this process when a job overruns its limit.
+    Each job names the store snapshot to read (a RocksDB checkpoint the
+    service makes after every write, which nobody writes to); the worker
+    reopens when it changes. Replies are ``("ok", Written)`` or ``("error",
+    class name, message, line, column)``. The parent kills this process when
+    a job overruns its limit.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    view = _ReadOnlyStore(path)
+    view = _Snapshots()
     _prefixes()  # import the vocabulary now, not during the first query
     try:
-        view.at(version)
-    except OSError:
+        view.at(snapshot)
+    except (OSError, RuntimeError):
         pass  # reported with the first job
     while True:
         try:
@@ -204,7 +199,7 @@ def worker_main(conn: Connection, path: str, version: int) -> None:
         if job is None:
             return
         try:
-            reply: tuple[Any, ...] = ("ok", _answer(view, job))
+            reply: tuple[Any, ...] = ("ok", evaluate(view.at(job.snapshot), job))
         except MalformedQuery as error:
             reply = ("error", "MalformedQuery", str(error), error.line, error.column)
         except (NotAcceptable, ProtocolError, QueryFailed) as error:
@@ -218,14 +213,15 @@ def worker_main(conn: Connection, path: str, version: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of a worker process: ``python -m service.query_worker FD PATH VERSION``.
+    """Entry point of a worker process: ``python -m service.query_worker FD SNAPSHOT``.
 
-    *FD* is the worker's end of a socket pair inherited from the service.
+    *FD* is the worker's end of a socket pair inherited from the service,
+    *SNAPSHOT* the store snapshot to open first.
     """
     import sys
 
-    fd, path, version = (argv if argv is not None else sys.argv[1:])[:3]
-    worker_main(Connection(int(fd)), path, int(version))
+    fd, snapshot = (argv if argv is not None else sys.argv[1:])[:2]
+    worker_main(Connection(int(fd)), snapshot)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ __all__ = [
     "TokenKind",
     "has_dataset_clause",
     "iri_value",
+    "select_star_order",
     "keyword_tokens",
     "tokenize",
     "unescape_codepoints",
@@ -154,3 +155,32 @@ def has_dataset_clause(query: str) -> bool:
     return bool(keyword_tokens(query, "FROM")) or bool(
         keyword_tokens(unescape_codepoints(query), "FROM")
     )
+
+
+def select_star_order(query: str) -> tuple[str, ...] | None:
+    """For ``SELECT *``, the variables in the order they first appear; else ``None``.
+
+    The engine lists the variables of ``SELECT *`` alphabetically; analysts
+    (and the W3C result tests) expect the order they wrote them in.
+
+    >>> select_star_order("SELECT * WHERE { ?s ?p ?o OPTIONAL { ?o ?p2 $o2 } }")
+    ('s', 'p', 'o', 'p2', 'o2')
+    >>> select_star_order("SELECT ?o ?s WHERE { ?s ?p ?o }") is None
+    True
+    """
+    tokens = tokenize(query)
+    for token in tokens:
+        if token.kind == "word" and token.upper == "SELECT":
+            break
+    else:
+        return None
+    following = next(tokens, None)
+    while following is not None and following.kind == "word" and following.upper in (
+        "DISTINCT",
+        "REDUCED",
+    ):
+        following = next(tokens, None)
+    if following is None or following.text != "*":
+        return None
+    names = dict.fromkeys(t.text[1:] for t in tokens if t.kind == "var")
+    return tuple(names)

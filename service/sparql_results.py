@@ -22,7 +22,7 @@ b'o\\r\\nx\\r\\ny\\r\\n'
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -274,8 +274,17 @@ _SOLUTION_WRITERS = {
 }
 
 
-def write_solutions(solutions: QuerySolutions, fmt: ResultFormat, max_rows: int) -> Written:
+def write_solutions(
+    solutions: QuerySolutions,
+    fmt: ResultFormat,
+    max_rows: int,
+    *,
+    order: Sequence[str] | None = None,
+) -> Written:
     """Write SELECT *solutions* in *fmt*, keeping at most *max_rows* of them.
+
+    *order* lists variable names in the order the columns should come
+    (for ``SELECT *``); variables it does not name keep the engine's order, last.
 
     >>> from pyoxigraph import Store
     >>> w = write_solutions(Store().query("SELECT ?x { VALUES ?x { 1 } }"), JSON, 10)
@@ -283,6 +292,9 @@ def write_solutions(solutions: QuerySolutions, fmt: ResultFormat, max_rows: int)
     b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'
     """
     variables = [v.value for v in solutions.variables]
+    if order:
+        rank = {name: i for i, name in enumerate(order)}
+        variables.sort(key=lambda name: rank.get(name, len(rank)))
     rows, truncated = _capped(solutions, max_rows)
     body = _SOLUTION_WRITERS[fmt.name](variables, rows)
     return Written(body, fmt, len(rows), truncated)
@@ -331,6 +343,7 @@ def write_answer(
     max_rows: int,
     *,
     prefixes: dict[str, str] | None = None,
+    order: Sequence[str] | None = None,
 ) -> Written:
     """Write any query answer in the format negotiated for its kind.
 
@@ -342,5 +355,5 @@ def write_answer(
         body = answer.serialize(format=_BOOLEAN_FORMATS[fmt.name])
         return Written(body or b"", fmt, None, False)
     if isinstance(answer, QuerySolutions):
-        return write_solutions(answer, formats.for_kind("results"), max_rows)
+        return write_solutions(answer, formats.for_kind("results"), max_rows, order=order)
     return write_triples(answer, formats.for_kind("graph"), max_rows, prefixes=prefixes)

@@ -13,6 +13,7 @@ re-raises, so the store is left as it was.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
@@ -115,10 +116,8 @@ class SparqlBackedStore(Store):
         return 0 if term is None else int(term.value)
 
     def _drop_quietly(self, graph: str) -> None:
-        try:
+        with contextlib.suppress(Exception):  # cleanup must not hide the original error
             self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
-        except Exception:  # noqa: BLE001 - cleanup must not hide the original error
-            pass
 
     def load_source(
         self,
@@ -139,9 +138,7 @@ class SparqlBackedStore(Store):
                 _validate(spec, staged())
             triples = self._count(staging)
             loaded_at = datetime.now(UTC)
-            self.update(
-                metadata.commit_update(spec, staging, triples=triples, loaded_at=loaded_at)
-            )
+            self.update(metadata.commit_update(spec, staging, triples=triples, loaded_at=loaded_at))
         except BaseException:
             self._drop_quietly(staging)
             raise

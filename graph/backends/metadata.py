@@ -111,9 +111,7 @@ def _typed(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=NamedNode(datatype))
 
 
-def commit_update(
-    spec: SourceSpec, staging: str, *, triples: int, loaded_at: datetime
-) -> str:
+def commit_update(spec: SourceSpec, staging: str, *, triples: int, loaded_at: datetime) -> str:
     """The ONE update that makes a staged load visible, atomically.
 
     It forgets the old description, drops the old graph, moves the staging

@@ -154,7 +154,7 @@ class RemoteStore(SparqlBackedStore):
             while chunk := list(islice(it, CHUNK)):
                 if local is not None:
                     local.bulk_extend(chunk)
-                yield serialize([q.triple for q in chunk], format=RdfFormat.N_TRIPLES)
+                yield serialize([q.triple for q in chunk], format=RdfFormat.N_TRIPLES) or b""
 
         if self.config.store_url:
             self._post(

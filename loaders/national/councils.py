@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from loaders.national.base import Context, Inputs, NationalSource, documents
 from loaders.national.names import best_label, name_key, pre_lgr_name, strip_compass
@@ -46,7 +47,10 @@ from loaders.national.specs import (
 )
 from loaders.national.tables import BadRow, Row, RowLog, parse_date
 from loaders.records import Body, Record
-from ontology.identifiers import slugify
+from ontology.identifiers import slugify, source_iri
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 __all__ = [
     "SOURCE",
@@ -55,6 +59,8 @@ __all__ = [
     "CouncilIndex",
     "UnknownCouncil",
     "build_index",
+    "council_body",
+    "index_from_store",
 ]
 
 _LA_CODE = re.compile(r"^\d{3}$")
@@ -542,3 +548,51 @@ SOURCE = NationalSource(
     build=_build,
 )
 """The councils source; the pipeline builds its index first (other sources use it)."""
+
+
+_FROM_STORE = """
+SELECT ?code ?gss ?label ?alt ?former ?until ?region WHERE {{
+  GRAPH <{graph}> {{
+    ?c a <https://w3id.org/oversight/def#LocalAuthority> ;
+       <https://w3id.org/oversight/def#laCode> ?code ;
+       <https://w3id.org/oversight/def#gssCode> ?gss ;
+       <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+    OPTIONAL {{ ?c <http://www.w3.org/2004/02/skos/core#altLabel> ?alt }}
+    OPTIONAL {{ ?c <https://w3id.org/oversight/def#formerGssCode> ?former }}
+    OPTIONAL {{ ?c <https://schema.org/validThrough> ?until }}
+    OPTIONAL {{ ?c <https://w3id.org/oversight/def#region> ?region }}
+  }}
+}}"""
+
+
+def index_from_store(store: Store) -> CouncilIndex | None:
+    """The council index rebuilt from a store's ``national-councils`` graph, if loaded.
+
+    Lets a folder holding only newer GIAS or Ofsted files be loaded against the
+    councils already in the store. District look-ups (for hubs) are not kept in
+    the store, so hubs still need the geography files.
+    """
+    result = store.query(_FROM_STORE.format(graph=source_iri(SOURCE.name)))
+    index = CouncilIndex()
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in result:  # type: ignore[union-attr]
+        code = row["code"].value
+        if code not in index.councils:
+            region = row["region"].value.rsplit("/", 1)[-1] if row["region"] else None
+            index.add(
+                Council(
+                    code=code,
+                    name=row["label"].value,
+                    gss=row["gss"].value,
+                    current=row["until"] is None,
+                    region_code=region,
+                )
+            )
+        if row["alt"] is not None:
+            names[code].add(row["alt"].value)
+        if row["former"] is not None:
+            index.by_gss.setdefault(row["former"].value, code)
+    for code, alts in names.items():
+        for name in sorted(alts):
+            index.add_name(code, name)
+    return index if index.councils else None

@@ -145,7 +145,7 @@ def _council_records(code: str, visits: list[_Visit], index: CouncilIndex) -> It
     rel = relationship_key([OFSTED], "inspects", [target])
     judged = [v for v in visits if "overallEffectiveness" in v.judgements]
     latest = judged[-1] if judged else None
-    evidence = ()
+    evidence: tuple[Evidence, ...] = ()
     if latest is not None and latest.where is not None:
         name = index.councils[code].label
         grade = latest.judgements["overallEffectiveness"]

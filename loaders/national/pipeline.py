@@ -147,6 +147,8 @@ def load_national(
     council_log = RowLog(councils.SOURCE.name)
     if councils.SOURCE.ready(inputs):
         context.councils = councils.build_index(inputs, council_log)
+    else:
+        context.councils = councils.index_from_store(store)
     for source in SOURCES:
         if only is not None and source.name not in only:
             continue
@@ -158,7 +160,10 @@ def load_national(
                     source.name,
                     source.title,
                     loaded=False,
-                    message="needs the council files (dfeR la_region_current_derived.csv)",
+                    message=(
+                        "needs the councils: add dfeR's la_region_current_derived.csv to the "
+                        "folder, or load it into the store first"
+                    ),
                 )
             )
             continue

@@ -69,7 +69,7 @@ def _build(inputs: Inputs, context: Context, log: RowLog) -> Iterator[Record]:
             continue
         region = index.regions[council.region_code]
         rsc = rsc_key(region)
-        evidence = ()
+        evidence: tuple[Evidence, ...] = ()
         if docs:
             evidence = (
                 Evidence(

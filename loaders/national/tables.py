@@ -101,9 +101,9 @@ class TableSpec:
         found: dict[str, int] = {}
         for column in self.columns:
             for name in column.names:
-                index = positions.get(normalise_header(name))
-                if index is not None:
-                    found[column.field] = index
+                position = positions.get(normalise_header(name))
+                if position is not None:
+                    found[column.field] = position
                     break
             else:
                 if column.required:

@@ -32,9 +32,7 @@ __all__ = ["format_term", "query_command", "remove_command", "sources_command"]
 
 SOURCE_COLUMNS = ("name", "title", "triples", "loaded at", "loader", "version")
 
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")
-]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -152,4 +150,5 @@ def query_command(
     elif isinstance(result, QuerySolutions):
         print_rows(columns, rows, fmt)
     else:
-        sys.stdout.write(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode())
+        turtle = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        sys.stdout.write(turtle.decode())

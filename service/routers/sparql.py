@@ -21,7 +21,7 @@ from service.query_worker import QueryJob
 from service.service_description import SERVICE_PREFIXES, ServiceFacts, describe_service
 from service.sparql_formats import accepts_html, negotiate
 from service.sparql_guard import check_remote_access
-from service.sparql_lexer import has_dataset_clause
+from service.sparql_lexer import has_dataset_clause, select_star_order
 from service.sparql_protocol import QueryOperation, UpdateOperation, read_operation
 from service.sparql_results import write_triples
 from service.update_dataset import with_using_clauses
@@ -53,6 +53,7 @@ async def answer_query(request: Request, state: ServiceState, operation: QueryOp
         default_graphs=operation.default_graphs,
         named_graphs=operation.named_graphs,
         union_default=not has_dataset_clause(operation.query),
+        variable_order=select_star_order(operation.query),
     )
     written = await state.runner.run(job)
     headers = {"Vary": "Accept"}

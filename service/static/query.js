@@ -91,9 +91,12 @@
   }
 
   yasgui.on("queryResponse", (_yasgui, tab) => {
-    const results = tab.getYasr().results;
-    if (results && results.getError && results.getError()) say("The query failed: see the message below.");
-    else say("Results below.");
+    // YASGUI announces the response before it draws it: read the outcome just after
+    setTimeout(() => {
+      const results = tab.getYasr().results;
+      if (results && results.hasError()) say("The query failed: see the message below.");
+      else say("Results below.");
+    }, 0);
   });
 
   if (config.saved) openSaved(config.saved);

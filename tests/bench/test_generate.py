@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from bench.generate import (
     sizes_for,
     write_ntriples,
 )
+from loaders.mapper import to_quads
 from loaders.records import (
     Body,
     Document,
@@ -160,10 +162,12 @@ def test_probes_exist(small: list[Record]) -> None:
 
 
 def test_records_map_to_quads_in_the_bench_graph(small_store: Store) -> None:
-    graphs = {g.value for g in small_store.named_graphs()}  # type: ignore[union-attr]
+    graphs = {g.value for g in small_store.named_graphs()}
     assert graphs == {source_iri(BENCH_SOURCE)}
     assert len(small_store) > 10_000
-    rows = select(small_store, "SELECT (COUNT(?r) AS ?n) WHERE { ?r a ov:Relationship ; ov:kind ?k }")
+    rows = select(
+        small_store, "SELECT (COUNT(?r) AS ?n) WHERE { ?r a ov:Relationship ; ov:kind ?k }"
+    )
     assert int(rows[0]["n"]) > 700
 
 
@@ -204,17 +208,14 @@ def test_planted_gaps_are_there(small_store: Store) -> None:
 def test_england_scale_has_over_a_million_triples() -> None:
     # ~6 s: the generator and mapper, counting quads without storing them.
     relationships = 0
-    records = generate(seed=1, scale=1.0)
 
-    def counted() -> object:
+    def counted() -> Iterator[Record]:
         nonlocal relationships
-        for r in records:
+        for r in generate(seed=1, scale=1.0):
             relationships += isinstance(r, Relationship)
             yield r
 
-    from loaders.mapper import to_quads
-
-    triples = sum(1 for _ in to_quads(counted(), graph=source_iri(BENCH_SOURCE)))  # type: ignore[arg-type]
+    triples = sum(1 for _ in to_quads(counted(), graph=source_iri(BENCH_SOURCE)))
     assert triples > 1_000_000
     assert 90_000 < relationships < 120_000
 
@@ -225,8 +226,6 @@ def test_validates_against_the_shapes(small: list[Record]) -> None:
     )
     if not hasattr(validation, "validate_quads"):
         pytest.skip("graph.validation has no validate_quads yet")
-    from loaders.mapper import to_quads
-
     violations = validation.validate_quads(list(to_quads(small, graph=source_iri(BENCH_SOURCE))))
     assert list(violations) == []
 

@@ -9,6 +9,8 @@
   ``page.requested`` (a list of URLs); a screenshot is saved to
   ``artifacts/screenshots/<test name>.png`` when the test ends.
 * ``screenshot(page, name)``: save an extra screenshot under the same folder.
+* ``serve_service(data_dir, **settings)``: a context manager running one more service
+  with other settings (tokens, limits), for a test that needs them.
 
 Other browser tests (the accountability map) reuse these fixtures as they are.
 """
@@ -21,6 +23,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+TIMEOUT_MS = 90_000
+"""How long a page action or ``expect`` waits: generous, as CI machines are shared."""
 
 pytestmark = pytest.mark.browser
 
@@ -69,25 +75,34 @@ def _start_server(app: Any, sock: socket.socket) -> tuple[Any, threading.Thread]
     return server, thread
 
 
-@pytest.fixture(scope="session")
-def live_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    """The real service over a fresh embedded store holding the ontology and the seed."""
+@contextmanager
+def serve_service(data_dir: Path, **values: Any) -> Iterator[LiveService]:
+    """Run ``create_app(Settings(data_dir=..., load_seed=True, **values))`` under uvicorn
+    on 127.0.0.1 and a free port until the block ends."""
     from service.app import create_app
     from service.settings import Settings
 
-    data_dir = tmp_path_factory.mktemp("browser-store")
-    settings = Settings(data_dir=data_dir, load_seed=True)
+    settings = Settings(data_dir=data_dir, load_seed=True, **values)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the kernel picks a free port: no race with other tests
     host, port = sock.getsockname()
-    server, thread = _start_server(create_app(settings), sock)
     try:
-        yield LiveService(url=f"http://{host}:{port}", host=host, port=port, settings=settings)
+        server, thread = _start_server(create_app(settings), sock)
+        try:
+            yield LiveService(url=f"http://{host}:{port}", host=host, port=port, settings=settings)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
     finally:
-        server.should_exit = True
-        thread.join(timeout=30)
         sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """The real service over a fresh embedded store holding the ontology and the seed."""
+    with serve_service(tmp_path_factory.mktemp("browser-store")) as service:
+        yield service
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +113,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             f"{CHROMIUM} is absent: install Debian's chromium (make setup-test, or "
             "apt-get install chromium) to run the browser tests"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
@@ -135,7 +152,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     requested: list[str] = []
     new_page.on("request", lambda req: requested.append(req.url))
     new_page.requested = requested
-    new_page.set_default_timeout(30_000)
+    new_page.set_default_timeout(TIMEOUT_MS)
     try:
         yield new_page
     finally:

@@ -7,8 +7,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveService, screenshot
+from tests.browser.conftest import LiveService, screenshot, serve_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,6 +81,31 @@ def test_the_library_is_reachable_by_keyboard(page: Any, live_service: LiveServi
     else:
         pytest.fail("no saved query link could be reached with the Tab key")
     page.keyboard.press("Enter")
-    title = page.evaluate("document.activeElement.closest('.yasgui') !== null")
-    assert title, "after Enter the focus moves to the query editor"
     assert f"saved={name}" in page.url
+    # once the query is loaded, the focus moves into its editor tab
+    page.wait_for_function("document.activeElement.closest('.yasgui .CodeMirror') !== null")
+    page.keyboard.press("Tab")  # and Tab leaves the editor again: no keyboard trap
+    assert page.evaluate("document.activeElement.tagName") != "TEXTAREA"  # CodeMirror's input
+
+
+def test_a_private_service_takes_a_pasted_token(
+    page: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    token = "reader-token-3c1f9a"
+    with serve_service(tmp_path_factory.mktemp("private-store"), tokens={token: "read"}) as svc:
+        _open_editor(page, f"{svc.url}/query?saved=mutual-oversight")
+        token_field = page.get_by_label("Access token")
+        assert token_field.is_visible()
+        page.locator(".yasgui .tab.active", has_text="Mutual oversight").wait_for()
+        page.locator(f"{ACTIVE} .yasqe_queryButton").click()
+        page.locator(f"{ACTIVE} .yasr .errorResult").wait_for()  # refused without the token
+        assert "authentication required" in page.locator(f"{ACTIVE} .yasr").inner_text()
+        expect(page.locator("#status")).to_contain_text("failed")
+        token_field.fill(token)
+        page.locator(f"{ACTIVE} .yasqe_queryButton").click()
+        rows = page.locator(f"{ACTIVE} .yasr_results table tr", has_text="Regional DCS group")
+        rows.first.wait_for()
+        expect(page.locator("#status")).to_have_text("Results below.")
+        screenshot(page, "query-page-private-service")
+        stored = page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+        assert token not in stored  # kept only in the page

@@ -133,7 +133,7 @@ def live_server(settings: Settings, *, data: bool = True) -> Iterator[tuple[str,
 LiveServer = Callable[..., AbstractContextManager[tuple[str, FastAPI]]]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def serve() -> LiveServer:
     """``serve(settings, data=True)``: the app under uvicorn, as a context manager."""
     return live_server

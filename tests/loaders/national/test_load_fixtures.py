@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from graph.store import Store, open_store
-from loaders.national import NationalSummary, load_national
+from loaders.national import NationalSummary, SourceResult, load_national
 from loaders.national.coverage import coverage
 from tests.loaders.national.conftest import ID, Select, select
 
 Loaded = tuple[Store, NationalSummary]
 
 
-def _result(summary: NationalSummary, name: str):  # noqa: ANN202 - test helper
+def _result(summary: NationalSummary, name: str) -> SourceResult:
     return next(r for r in summary.results if r.name == name)
 
 
@@ -23,9 +24,15 @@ def test_every_source_loads_into_its_own_graph(fixture_load: Loaded) -> None:
     ]
     names = {s.name for s in store.sources()}
     assert names == {
-        "national-councils", "national-regions", "national-groups", "national-schools",
-        "national-group-memberships", "national-school-successions", "national-hubs",
-        "national-ofsted", "national-neighbours",
+        "national-councils",
+        "national-regions",
+        "national-groups",
+        "national-schools",
+        "national-group-memberships",
+        "national-school-successions",
+        "national-hubs",
+        "national-ofsted",
+        "national-neighbours",
     }
 
 
@@ -69,6 +76,7 @@ def test_bad_rows_are_reported_with_file_line_and_reason(fixture_load: Loaded) -
         "stats_neighbours_names.csv:3: unknown local authority 'Narnia'",
     ]
     schools = _result(summary, "national-schools").audit
+    assert schools is not None
     assert schools.skipped == {"URN already loaded from an earlier file": 1}
     assert (schools.rows_read, schools.rows_loaded, schools.rejected_total) == (18, 13, 4)
 
@@ -107,16 +115,20 @@ def test_trusts_end_dated_not_dropped_and_no_leader_names(rows: Select) -> None:
         " ov:companiesHouseNumber ?ch . FILTER (?type != ov:Body) }"
     )
     assert sat == [
-        {"type": "https://w3id.org/oversight/def#SingleAcademyTrust", "until": "2019-08-31",
-         "ch": "07953395"}
+        {
+            "type": "https://w3id.org/oversight/def#SingleAcademyTrust",
+            "until": "2019-08-31",
+            "ch": "07953395",
+        }
     ]
     assert rows("SELECT ?s WHERE { ?s ?p ?o FILTER (CONTAINS(STR(?o), 'Example')) }") == []
 
 
 def test_trust_membership_with_joined_date(rows: Select) -> None:
     found = rows(
-        f"SELECT ?school ?joined WHERE {{ ?m a org:Membership ; org:organization <{ID}group/16789> ;"
-        " org:member ?school ; schema:validFrom ?joined . ?school org:memberOf "
+        "SELECT ?school ?joined WHERE { ?m a org:Membership ; "
+        f"org:organization <{ID}group/16789> ; org:member ?school ; schema:validFrom ?joined . "
+        "?school org:memberOf "
         f"<{ID}group/16789> }} ORDER BY ?school"
     )
     assert found == [
@@ -186,17 +198,31 @@ def test_statistical_neighbours_ranked(rows: Select) -> None:
         "ov:neighbour ?n ; ov:closeness ?closeness } ORDER BY ?rank"
     )
     assert [r["n"].rsplit("/", 1)[-1] for r in found] == [
-        "382", "381", "384", "383", "335", "333", "336", "330", "332", "334"
+        "382",
+        "381",
+        "384",
+        "383",
+        "335",
+        "333",
+        "336",
+        "330",
+        "332",
+        "334",
     ]
     assert {r["closeness"] for r in found} == {"Very Close"}
-    by_name = rows(f"SELECT ?n WHERE {{ ?l ov:council <{ID}la/942> ; ov:rank 1 ; ov:neighbour ?n }}")
+    by_name = rows(
+        f"SELECT ?n WHERE {{ ?l ov:council <{ID}la/942> ; ov:rank 1 ; ov:neighbour ?n }}"
+    )
     assert by_name == [{"n": ID + "la/943"}]
 
 
 def test_coverage_counts_the_store_against_the_rows(fixture_load: Loaded) -> None:
     store, _summary = fixture_load
-    lines = {(c.name, line.category): (line.found, line.expected)
-             for c in coverage(store) for line in c.lines}
+    lines = {
+        (c.name, line.category): (line.found, line.expected)
+        for c in coverage(store)
+        for line in c.lines
+    }
     assert lines[("national-councils", "councils")] == (18, 18)
     assert lines[("national-groups", "multi-academy trusts")] == (1, 4)
     assert lines[("national-hubs", "teaching school hubs")] == (3, 6)
@@ -212,9 +238,14 @@ def test_reloading_replaces_and_never_duplicates(national_dir: Path) -> None:
         first = load_national(store, national_dir, validate=False)
         second = load_national(store, national_dir, validate=False)
         assert first.triples == second.triples > 0
-        total = int(select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                                  "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/oversight/id/"
-                                  "source/national-')) }")[0]["n"])
+        total = int(
+            select(
+                store,
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/oversight/id/"
+                "source/national-')) }",
+            )[0]["n"]
+        )
         assert total == second.triples
 
 
@@ -223,3 +254,21 @@ def test_only_loads_the_named_sources(national_dir: Path) -> None:
         summary = load_national(store, national_dir, validate=False, only={"national-hubs"})
         assert [r.name for r in summary.results] == ["national-hubs"]
         assert [s.name for s in store.sources()] == ["national-hubs"]
+
+
+def test_new_files_alone_resolve_councils_from_the_store(
+    tmp_path: Path, national_dir: Path
+) -> None:
+    shutil.copy(national_dir / "ilacs_inspection_history_2018-2025.csv", tmp_path)
+    with open_store(memory=True) as empty:
+        lonely = load_national(empty, tmp_path, validate=False)
+        assert [(r.name, r.loaded) for r in lonely.results] == [("national-ofsted", False)]
+        assert "needs the councils" in (lonely.results[0].message or "")
+    with open_store(memory=True) as store:
+        load_national(store, national_dir, validate=False, only={"national-councils"})
+        summary = load_national(store, tmp_path, validate=False)
+        assert [(r.name, r.loaded) for r in summary.results] == [("national-ofsted", True)]
+        found = select(
+            store, "SELECT ?c WHERE { ?r ov:kind kind:inspects ; ov:target ?c } ORDER BY ?c"
+        )
+        assert [r["c"] for r in found] == [ID + "la/331", ID + "la/380", ID + "la/837"]

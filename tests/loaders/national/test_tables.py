@@ -17,7 +17,11 @@ def test_official_and_shipped_column_names_both_match() -> None:
     official = ["URN", "LA (code)", "LA (name)", "EstablishmentName", "EstablishmentStatus (name)"]
     shipped = ["urn", "name", "local_authority_name", "phase_of_education", "gender", "status"]
     assert GIAS_ESTABLISHMENTS.locate(official) == {
-        "urn": 0, "name": 3, "la_name": 2, "status": 4, "la_code": 1
+        "urn": 0,
+        "name": 3,
+        "la_name": 2,
+        "status": 4,
+        "la_code": 1,
     }
     located = GIAS_ESTABLISHMENTS.locate(shipped)
     assert located is not None and located["la_name"] == 2 and located["phase"] == 3
@@ -39,8 +43,14 @@ def test_refusal_names_the_missing_columns() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2022-11-21", "2022-11-21"), ("21/11/2022", "2022-11-21"), ("21-11-2022", "2022-11-21"),
-     ("2019-02-18 00:00:00", "2019-02-18"), ("", None), ("01-01-1900", None)],
+    [
+        ("2022-11-21", "2022-11-21"),
+        ("21/11/2022", "2022-11-21"),
+        ("21-11-2022", "2022-11-21"),
+        ("2019-02-18 00:00:00", "2019-02-18"),
+        ("", None),
+        ("01-01-1900", None),
+    ],
 )
 def test_dates_in_every_official_form(text: str, expected: str | None) -> None:
     value = parse_date(text)
@@ -64,7 +74,9 @@ def test_windows_1252_download_is_read(national_dir: Path) -> None:
 
 def test_line_numbers_count_physical_lines(tmp_path: Path) -> None:
     path = tmp_path / "links.csv"
-    path.write_text('URN,LinkURN,LinkName,LinkType\n1,2,"two\nlines",Successor\n3,4,x,Predecessor\n')
+    path.write_text(
+        'URN,LinkURN,LinkName,LinkType\n1,2,"two\nlines",Successor\n3,4,x,Predecessor\n'
+    )
     table = csv_table(path)
     assert [line for line, _values in table.rows()] == [1, 2, 4]
 
@@ -109,9 +121,18 @@ def _ods(path: Path, sheets: dict[str, list[list[str]]]) -> None:
 
 def test_ods_sheets_with_title_rows_links_and_dates(tmp_path: Path) -> None:
     path = tmp_path / "outcomes.ods"
-    _ods(path, {"Cover": [["Local authority inspection outcomes"]],
-                "Latest": [["Title"], [], ["Web link", "Inspection date"],
-                           ["https://reports.ofsted.gov.uk/provider/44/380", "2022-11-21"]]})
+    _ods(
+        path,
+        {
+            "Cover": [["Local authority inspection outcomes"]],
+            "Latest": [
+                ["Title"],
+                [],
+                ["Web link", "Inspection date"],
+                ["https://reports.ofsted.gov.uk/provider/44/380", "2022-11-21"],
+            ],
+        },
+    )
     tables = list(ods_tables(path))
     assert [t.label for t in tables] == ["outcomes.ods#Cover", "outcomes.ods#Latest"]
     assert list(tables[1].rows()) == [

@@ -1,0 +1,3 @@
+# A source document with no title.
+# expect: document/report SourceDocumentShape dcterms:title
+DELETE WHERE { <document/report> dcterms:title ?title . }

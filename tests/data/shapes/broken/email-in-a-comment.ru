@@ -1,0 +1,3 @@
+# An e-mail address (a reserved example.org one) in a comment.
+# expect: la/380/eisb ContactDetailsShape rdfs:comment
+INSERT DATA { <la/380/eisb> rdfs:comment "Papers from the clerk, clerk.eisb@example.org" . }

@@ -1,0 +1,3 @@
+# Only hasNoInfluenceOver names who the role is handed to.
+# expect: relationship/scrutiny HandOffShape ov:kind
+INSERT DATA { <relationship/scrutiny> ov:handedTo <rsc/north> . }
