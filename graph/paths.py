@@ -65,10 +65,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
-import networkx as nx
-
 from graph.errors import InvalidQuery, NodeNotFound, NoPath
-from graph.projection import EdgeData, OversightView, Projection
+from graph.projection import EdgeData, OversightView, Projection, gc_paused
 
 __all__ = [
     "MAX_CUTOFF",
@@ -81,6 +79,7 @@ __all__ = [
     "all_chains",
     "as_view",
     "dominators_of",
+    "immediate_dominators",
     "is_top",
     "overseen",
     "overseers",
@@ -281,6 +280,27 @@ class _Walker:
             found = cache[node] = self._compute(node, up)
         return found
 
+    def next_in(self, node: str, up: bool, allowed: dict[str, int]) -> dict[str, float]:
+        """Like :meth:`next`, but only neighbours in *allowed* (cheap for huge fan-outs)."""
+        cache = self._up if up else self._down
+        found = cache.get(node)
+        if found is not None:
+            return found
+        view = self.view
+        adjacency = view.graph._pred[node] if up else view.graph._succ[node]
+        if len(adjacency) <= 4 * len(allowed):
+            return self.next(node, up)
+        flt, attrs = view.filter, view.graph._node
+        out: dict[str, float] = {}
+        for m in allowed:
+            keyed = adjacency.get(m)
+            if keyed is None or m == node or not flt.accepts_node(attrs[m]):
+                continue
+            widths = [d["width"] for d in keyed.values() if flt.accepts(d)]
+            if widths:
+                out[m] = max(widths)
+        return out
+
     def edge(self, a: str, b: str, up: bool) -> EdgeData:
         """The best edge for moving from a to b in the travel direction."""
         data = self.view.best_edge(b, a) if up else self.view.best_edge(a, b)
@@ -365,7 +385,7 @@ def _enumerate(
             continue
         expansions += 1
         hops = len(path)
-        for m in walker.next(last, up):
+        for m in walker.next_in(last, up, remaining):
             left = remaining.get(m)
             if left is None or hops + left > cutoff or m in path:
                 continue
@@ -436,6 +456,19 @@ def accountability_chains(
 def _distances_avoiding(
     walker: _Walker, goals: list[str], ball: dict[str, int], cutoff: int, goal_set: set[str]
 ) -> dict[str, int]:
+    """Hops from each ball node up to the nearest goal, not passing through another goal.
+
+    The search runs down from the goals but only inside the *ball* (distances up
+    from the start), using the upward neighbour lists the ball search already
+    computed — a top such as the DfE oversees thousands, the ball holds hundreds.
+    """
+    below: dict[str, list[str]] = {}
+    for v in ball:
+        if v in goal_set and ball[v] > 0:
+            continue
+        for u in walker.next(v, True):
+            if u in ball:
+                below.setdefault(u, []).append(v)
     dist = dict.fromkeys(goals, 0)
     queue = deque(goals)
     while queue:
@@ -443,8 +476,8 @@ def _distances_avoiding(
         d = dist[n]
         if d >= cutoff:
             continue
-        for m in walker.next(n, False):
-            if m in dist or m in goal_set or m not in ball or ball[m] + d + 1 > cutoff:
+        for m in below.get(n, ()):
+            if m in dist or m in goal_set or ball[m] + d + 1 > cutoff:
                 continue
             dist[m] = d + 1
             queue.append(m)
@@ -479,7 +512,7 @@ def _pair_distances(
         ball = walker.bfs([source], True, cutoff)
         if target not in ball:
             return {}
-        return walker.bfs([target], False, cutoff, allowed=ball)
+        return _distances_avoiding(walker, [target], ball, cutoff, {target})
     # Going down: search up from the target (cheap), then keep nodes reachable from the source.
     return walker.bfs([target], True, cutoff)
 
@@ -655,7 +688,7 @@ def _widest(
             width_here = best[node][0]
             if node in goals and node != source:
                 continue
-            nexts = walker.next(node, up)
+            nexts = walker.next_in(node, up, remaining)
             for m in nexts:
                 bound = remaining.get(m)
                 if bound is None or hops + bound > cutoff or m == source:
@@ -754,23 +787,107 @@ class _Dominance:
     structural_children: dict[str, list[str]] = field(default_factory=dict)
 
 
+def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
+    """Immediate dominators of a graph of integer nodes (``-1``: unreachable from *root*).
+
+    The iterative algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast
+    Dominance Algorithm", 2001) on plain lists: the dominator of a node is the
+    nearest common dominator of its already-processed predecessors, repeated in
+    reverse postorder until nothing changes.
+
+    >>> # 0 → 1 → 3, 0 → 2 → 3, 3 → 4: node 3 is reached two ways, 4 only through 3
+    >>> immediate_dominators([[1, 2], [3], [3], [4], []], 0)
+    [0, 0, 0, 0, 3]
+    """
+    n = len(successors)
+    seen = bytearray(n)
+    seen[root] = 1
+    postorder: list[int] = []
+    stack = [(root, iter(successors[root]))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if not seen[child]:
+                seen[child] = 1
+                stack.append((child, iter(successors[child])))
+                break
+        else:
+            stack.pop()
+            postorder.append(node)
+    rank = [-1] * n
+    for index, node in enumerate(postorder):
+        rank[node] = index
+    predecessors: list[list[int]] = [[] for _ in range(n)]
+    for node in postorder:
+        for child in successors[node]:
+            predecessors[child].append(node)
+    idom = [-1] * n
+    idom[root] = root
+    order = postorder[::-1][1:]
+    changed = True
+    while changed:
+        changed = False
+        for node in order:
+            new = -1
+            for pred in predecessors[node]:
+                if idom[pred] == -1:
+                    continue
+                if new == -1:
+                    new = pred
+                    continue
+                a, b = pred, new
+                while a != b:
+                    while rank[a] < rank[b]:
+                        a = idom[a]
+                    while rank[b] < rank[a]:
+                        b = idom[b]
+                new = a
+            if idom[node] != new:
+                idom[node] = new
+                changed = True
+    return idom
+
+
 def _dominance(view: OversightView) -> _Dominance:
     def compute() -> _Dominance:
         top_list = tops(view)
-        H = view.subgraph()
-        D = nx.DiGraph()
-        D.add_edges_from((u, v) for u, v in H.edges() if u != v)
-        D.add_edges_from((_ROOT, t) for t in top_list)
         if not top_list:
             return _Dominance({}, frozenset())
-        idom = nx.immediate_dominators(D, _ROOT)
+        graph, flt = view.graph, view.filter
+        names = [_ROOT, *graph._succ]
+        index = {name: i for i, name in enumerate(names)}
+        successors: list[list[int]] = [[] for _ in names]
+        successors[0] = [index[t] for t in top_list]
         children: dict[str, list[str]] = {}
-        for u, v, d in H.edges(data=True):
-            if d["structural"] and u != v:
-                children.setdefault(u, []).append(v)
-        return _Dominance(dict(idom), frozenset(top_list), children)
+        attrs = graph._node
+        trivial = flt.is_trivial
+        for u, nbrs in graph._succ.items():
+            if not trivial and not flt.accepts_node(attrs[u]):
+                continue
+            out = successors[index[u]]
+            for v, keyed in nbrs.items():
+                if v == u:
+                    continue
+                if trivial:
+                    accepted = list(keyed.values())
+                else:
+                    if not flt.accepts_node(attrs[v]):
+                        continue
+                    accepted = [d for d in keyed.values() if flt.accepts(d)]
+                    if not accepted:
+                        continue
+                out.append(index[v])
+                if any(d["structural"] for d in accepted):
+                    children.setdefault(u, []).append(v)
+        idom = immediate_dominators(successors, 0)
+        mapping = {names[i]: names[d] for i, d in enumerate(idom) if d != -1 and i != 0}
+        return _Dominance(mapping, frozenset(top_list), children)
 
-    result: _Dominance = view.projection.memo(("dominance", view.filter), compute)
+    def paused() -> _Dominance:
+        with gc_paused():
+            return compute()
+
+    result: _Dominance = view.projection.memo(("dominance", view.filter), paused)
     return result
 
 

@@ -224,9 +224,7 @@ class _NodeShapeCompiler:
     def _unsupported(self, node: Node, what: str) -> UnsupportedShape:
         return UnsupportedShape(f"{self._where()}: {what} is not supported (in {node})")
 
-    def _parameters(
-        self, node: Node, allowed: frozenset[str] = SUPPORTED
-    ) -> dict[str, list[Node]]:
+    def _parameters(self, node: Node, allowed: frozenset[str] = SUPPORTED) -> dict[str, list[Node]]:
         found: dict[str, list[Node]] = {}
         for predicate, value in self.graph.predicate_objects(node):
             iri = str(predicate)
@@ -260,7 +258,9 @@ class _NodeShapeCompiler:
                 prefix = self.graph.value(declaration, SH.prefix)
                 namespace = self.graph.value(declaration, SH.namespace)
                 if prefix is None or namespace is None:
-                    raise ShapesError(f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace")
+                    raise ShapesError(
+                        f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace"
+                    )
                 lines.append(f"PREFIX {prefix}: <{namespace}>")
         return "\n".join(sorted(set(lines)))
 
@@ -274,7 +274,9 @@ class _NodeShapeCompiler:
                 raise self._unsupported(node, f"{bound} in a {what}")
         declared = self._declared_prefixes(node)
         if declared:
-            self.prefixes = "\n".join(sorted(set((self.prefixes + "\n" + declared).split("\n")) - {""}))
+            self.prefixes = "\n".join(
+                sorted(set((self.prefixes + "\n" + declared).split("\n")) - {""})
+            )
         return re.sub(r"\$this\b", "?this", query)
 
     def _target(self) -> tuple[str, tuple[str, ...]]:

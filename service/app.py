@@ -24,9 +24,18 @@ from fastapi.staticfiles import StaticFiles
 
 from service.deps import open_state
 from service.errors import install_error_handlers
-from service.routers import graph_store, health, sparql
-from service.routers import bodies, councils, gaps, paths
-from service.routers import pages, vendor
+from service.routers import (
+    bodies,
+    councils,
+    gaps,
+    graph_store,
+    health,
+    pages,
+    paths,
+    sparql,
+    vendor,
+)
+from service.routers import map as map_routes
 from service.settings import Settings
 
 __all__ = ["create_app"]
@@ -66,5 +75,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(oversight_router)
     app.include_router(pages.router)  # the query editor page and the saved-query API
     app.include_router(vendor.router)  # npm browser libraries from settings.vendor_dir
+    app.include_router(map_routes.router)  # the accountability map /map and /api/map/*
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     return app

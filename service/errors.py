@@ -22,8 +22,6 @@ from graph.backends import RemoteError
 from graph.errors import ExpectationsError, GraphError, InvalidQuery, NodeNotFound, NoPath
 from graph.store import SourceNotFound, StoreError, ValidationFailed
 from ontology.identifiers import InvalidKey
-from service.routers.vendor import VendorError
-from service.saved_queries import InvalidParameter, SavedQueryNotFound
 from service.exceptions import (
     AuthenticationRequired,
     GraphNotFound,
@@ -37,6 +35,8 @@ from service.exceptions import (
     ServiceError,
     UnsupportedMediaType,
 )
+from service.routers.vendor import VendorError
+from service.saved_queries import InvalidParameter, SavedQueryNotFound
 
 __all__ = ["PROTOCOL_PATHS", "STATUS", "error_response", "install_error_handlers", "status_of"]
 

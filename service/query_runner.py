@@ -29,6 +29,7 @@ b'x\\r\\n1\\r\\n2\\r\\n'
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import shutil
 import socket
@@ -55,7 +56,7 @@ from service.exceptions import (
     QueryTimeout,
     ServerBusy,
 )
-from service.query_worker import QueryJob, evaluate, worker_main, write_safely
+from service.query_worker import QueryJob, evaluate, write_safely
 from service.sparql_results import Written
 
 __all__ = [
@@ -124,10 +125,8 @@ class _Worker:
 
     def stop(self) -> None:
         """Ask the process to exit; kill it if it does not."""
-        try:
+        with contextlib.suppress(OSError):
             self.conn.send(None)
-        except OSError:
-            pass
         try:
             self.process.wait(2)
         except subprocess.TimeoutExpired:

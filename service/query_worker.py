@@ -14,6 +14,7 @@ b'{"head":{},"boolean":true}'
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 from collections.abc import Callable
@@ -121,7 +122,9 @@ def evaluate(store: pyoxigraph.Store, job: QueryJob) -> Written:
     return write_safely(lambda: store.query(job.sparql, **query_options(job)), job)
 
 
-def write_safely(run: Callable[[], QueryResult], job: QueryJob, *, column_shift: int = 0) -> Written:
+def write_safely(
+    run: Callable[[], QueryResult], job: QueryJob, *, column_shift: int = 0
+) -> Written:
     """Run a query and write its answer, raising only fresh service errors.
 
     pyoxigraph answers must be dropped by the thread that made them, so no
@@ -187,10 +190,8 @@ def worker_main(conn: Connection, snapshot: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     view = _Snapshots()
     _prefixes()  # import the vocabulary now, not during the first query
-    try:
+    with contextlib.suppress(OSError, RuntimeError):  # reported with the first job
         view.at(snapshot)
-    except (OSError, RuntimeError):
-        pass  # reported with the first job
     while True:
         try:
             job = conn.recv()
@@ -204,7 +205,7 @@ def worker_main(conn: Connection, snapshot: str) -> None:
             reply = ("error", "MalformedQuery", str(error), error.line, error.column)
         except (NotAcceptable, ProtocolError, QueryFailed) as error:
             reply = ("error", type(error).__name__, str(error), None, None)
-        except Exception as error:  # noqa: BLE001 - reported to the parent, not lost
+        except Exception as error:
             reply = ("error", "QueryFailed", f"{type(error).__name__}: {error}", None, None)
         try:
             conn.send(reply)

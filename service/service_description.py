@@ -16,7 +16,8 @@ provenance (title, loader and version, input, checksum, load time).
 ...                            max_rows=10_000, sources=[src]))
 >>> from pyoxigraph import RdfFormat, serialize
 >>> body = serialize(triples, format=RdfFormat.N_TRIPLES).decode()
->>> '<http://h/sparql> <http://www.w3.org/ns/sparql-service-description#endpoint> <http://h/sparql>' in body
+>>> sd = "http://www.w3.org/ns/sparql-service-description#"
+>>> f'<http://h/sparql> <{sd}endpoint> <http://h/sparql>' in body
 True
 >>> '"42"^^<http://www.w3.org/2001/XMLSchema#integer>' in body
 True
@@ -117,14 +118,23 @@ def describe_service(facts: ServiceFacts) -> list[Triple]:
             NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
             Literal(
                 f"Queries are stopped after {facts.query_timeout:g} s"
-                + ("" if facts.stops_overruns else " (answered on time; the engine may finish "
-                   "in the background)")
+                + (
+                    ""
+                    if facts.stops_overruns
+                    else " (answered on time; the engine may finish in the background)"
+                )
                 + f"; answers longer than {facts.max_rows} rows are cut to that many and "
                 "flagged with the X-SPARQL-MaxRows and Oversight-Truncated headers. "
-                + ("SPARQL Update needs a write token. " if facts.writes_enabled
-                   else "SPARQL Update is disabled. ")
-                + ("SERVICE and LOAD may reach allow-listed hosts only."
-                   if facts.federation_allowed else "SERVICE and LOAD are refused."),
+                + (
+                    "SPARQL Update needs a write token. "
+                    if facts.writes_enabled
+                    else "SPARQL Update is disabled. "
+                )
+                + (
+                    "SERVICE and LOAD may reach allow-listed hosts only."
+                    if facts.federation_allowed
+                    else "SERVICE and LOAD are refused."
+                ),
                 language="en",
             ),
         ),

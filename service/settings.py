@@ -110,12 +110,14 @@ class Settings(BaseSettings):
         default=10_000, gt=0, description="Most rows (or triples) a query may return."
     )
     host: str = Field(default="127.0.0.1", description="Address `oversight serve` listens on.")
-    port: int = Field(default=8000, ge=0, le=65535, description="Port `oversight serve` listens on.")
+    port: int = Field(
+        default=8000, ge=0, le=65535, description="Port `oversight serve` listens on."
+    )
     tokens: dict[str, Role] = Field(
         default_factory=dict,
         repr=False,
         description=(
-            "Bearer tokens and their roles, as JSON: '{\"s3cret\": \"write\"}'. Without a "
+            'Bearer tokens and their roles, as JSON: \'{"s3cret": "write"}\'. Without a '
             "write token SPARQL Update is refused; with any read token, queries need a token too."
         ),
     )

@@ -80,36 +80,76 @@ class ResultFormat:
 _FORMATS_NS = "http://www.w3.org/ns/formats/"
 
 JSON = ResultFormat(
-    "json", "results", "application/sparql-results+json", ("application/json",),
-    ("json", "srj"), "SPARQL results JSON", _FORMATS_NS + "SPARQL_Results_JSON",
+    "json",
+    "results",
+    "application/sparql-results+json",
+    ("application/json",),
+    ("json", "srj"),
+    "SPARQL results JSON",
+    _FORMATS_NS + "SPARQL_Results_JSON",
 )
 XML = ResultFormat(
-    "xml", "results", "application/sparql-results+xml", ("application/xml", "text/xml"),
-    ("xml", "srx"), "SPARQL results XML", _FORMATS_NS + "SPARQL_Results_XML",
+    "xml",
+    "results",
+    "application/sparql-results+xml",
+    ("application/xml", "text/xml"),
+    ("xml", "srx"),
+    "SPARQL results XML",
+    _FORMATS_NS + "SPARQL_Results_XML",
 )
 CSV = ResultFormat(
-    "csv", "results", "text/csv", (), ("csv",), "SPARQL results CSV",
+    "csv",
+    "results",
+    "text/csv",
+    (),
+    ("csv",),
+    "SPARQL results CSV",
     _FORMATS_NS + "SPARQL_Results_CSV",
 )
 TSV = ResultFormat(
-    "tsv", "results", "text/tab-separated-values", (), ("tsv",), "SPARQL results TSV",
+    "tsv",
+    "results",
+    "text/tab-separated-values",
+    (),
+    ("tsv",),
+    "SPARQL results TSV",
     _FORMATS_NS + "SPARQL_Results_TSV",
 )
 TURTLE = ResultFormat(
-    "turtle", "graph", "text/turtle", ("application/turtle", "application/x-turtle"),
-    ("turtle", "ttl", "n3"), "Turtle", _FORMATS_NS + "Turtle",
+    "turtle",
+    "graph",
+    "text/turtle",
+    ("application/turtle", "application/x-turtle"),
+    ("turtle", "ttl", "n3"),
+    "Turtle",
+    _FORMATS_NS + "Turtle",
 )
 NTRIPLES = ResultFormat(
-    "ntriples", "graph", "application/n-triples", (), ("ntriples", "n-triples", "nt"),
-    "N-Triples", _FORMATS_NS + "N-Triples",
+    "ntriples",
+    "graph",
+    "application/n-triples",
+    (),
+    ("ntriples", "n-triples", "nt"),
+    "N-Triples",
+    _FORMATS_NS + "N-Triples",
 )
 JSONLD = ResultFormat(
-    "jsonld", "graph", "application/ld+json", ("application/json", "application/x-json+ld"),
-    ("jsonld", "json-ld", "json"), "JSON-LD", _FORMATS_NS + "JSON-LD",
+    "jsonld",
+    "graph",
+    "application/ld+json",
+    ("application/json", "application/x-json+ld"),
+    ("jsonld", "json-ld", "json"),
+    "JSON-LD",
+    _FORMATS_NS + "JSON-LD",
 )
 RDFXML = ResultFormat(
-    "rdfxml", "graph", "application/rdf+xml", ("application/xml", "text/xml"),
-    ("rdfxml", "rdf+xml", "rdf-xml", "rdf", "xml"), "RDF/XML", _FORMATS_NS + "RDF_XML",
+    "rdfxml",
+    "graph",
+    "application/rdf+xml",
+    ("application/xml", "text/xml"),
+    ("rdfxml", "rdf+xml", "rdf-xml", "rdf", "xml"),
+    "RDF/XML",
+    _FORMATS_NS + "RDF_XML",
 )
 
 RESULT_FORMATS: tuple[ResultFormat, ...] = (JSON, XML, CSV, TSV)
@@ -255,8 +295,9 @@ def accepts_html(accept: str | None) -> bool:
     if not accept:
         return False
     ranges = parse_accept(accept)
-    html_q = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")),
-                 default=0.0)
+    html_q = max(
+        (q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0
+    )
     if html_q == 0.0:
         return False
     for fmt in GRAPH_FORMATS:

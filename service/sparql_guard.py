@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from service.exceptions import RemoteAccessRefused
-from service.sparql_lexer import Token, iri_value, tokenize, unescape_codepoints
+from service.sparql_lexer import Token, iri_value, tokenize, variants
 
 __all__ = ["RemoteTarget", "check_remote_access", "remote_targets"]
 
@@ -133,17 +133,17 @@ def remote_targets(text: str, *, base_iri: str | None) -> list[RemoteTarget]:
     True
     """
     found: list[RemoteTarget] = []
-    variants = dict.fromkeys([text, unescape_codepoints(text)])
-    for variant in variants:
+    for variant in variants(text):
+        upper = variant.upper()
+        if not any(keyword in upper for keyword in _KEYWORDS):
+            continue  # no keyword can be read where its letters do not appear
         for target in _targets_in(variant, base_iri):
             if target not in found:
                 found.append(target)
     return found
 
 
-def check_remote_access(
-    text: str, *, allowlist: Collection[str], base_iri: str | None
-) -> None:
+def check_remote_access(text: str, *, allowlist: Collection[str], base_iri: str | None) -> None:
     """Raise :class:`RemoteAccessRefused` unless every remote target's host is allowed.
 
     >>> check_remote_access("LOAD <http://evil.example/x>", allowlist=["h.example"],

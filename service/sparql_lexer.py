@@ -25,15 +25,14 @@ __all__ = [
     "TokenKind",
     "has_dataset_clause",
     "iri_value",
-    "select_star_order",
     "keyword_tokens",
+    "select_star_order",
     "tokenize",
     "unescape_codepoints",
+    "variants",
 ]
 
-TokenKind = Literal[
-    "iri", "pname", "var", "bnode", "string", "number", "langtag", "word", "punct"
-]
+TokenKind = Literal["iri", "pname", "var", "bnode", "string", "number", "langtag", "word", "punct"]
 
 _LONG_STRING = r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''" + r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
 _SHORT_STRING = r"'(?:[^'\\\n\r]|\\.)*'" + r'|"(?:[^"\\\n\r]|\\.)*"'
@@ -109,8 +108,8 @@ def tokenize(text: str) -> Iterator[Token]:
     Text that is not valid SPARQL still tokenizes (odd characters become
     ``punct`` tokens), so callers can inspect a query before the engine parses it.
 
-    >>> [(t.kind, t.text) for t in tokenize('SERVICE<http://h/>{?s ?p "}"}')]
-    [('word', 'SERVICE'), ('iri', '<http://h/>'), ('punct', '{'), ('var', '?s'), ('var', '?p'), ('string', '"}"'), ('punct', '}')]
+    >>> [(t.kind, t.text) for t in tokenize('SERVICE<http://h/>{"}"}')]
+    [('word', 'SERVICE'), ('iri', '<http://h/>'), ('punct', '{'), ('string', '"}"'), ('punct', '}')]
     """
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
@@ -152,9 +151,21 @@ def has_dataset_clause(query: str) -> bool:
     >>> has_dataset_clause("SELECT ?from { ?from <http://p/FROM> 'from' } # FROM")
     False
     """
-    return bool(keyword_tokens(query, "FROM")) or bool(
-        keyword_tokens(unescape_codepoints(query), "FROM")
-    )
+    for text in variants(query):
+        if "FROM" in text.upper() and keyword_tokens(text, "FROM"):
+            return True
+    return False
+
+
+def variants(text: str) -> list[str]:
+    r"""*text* as written and, if it has codepoint escapes, with them applied.
+
+    >>> variants("ASK {}"), variants(r"ASK { ?s ?p '\u0041' }")[1]
+    (['ASK {}'], "ASK { ?s ?p 'A' }")
+    """
+    if "\\u" in text or "\\U" in text:
+        return [text, unescape_codepoints(text)]
+    return [text]
 
 
 def select_star_order(query: str) -> tuple[str, ...] | None:
@@ -175,9 +186,14 @@ def select_star_order(query: str) -> tuple[str, ...] | None:
     else:
         return None
     following = next(tokens, None)
-    while following is not None and following.kind == "word" and following.upper in (
-        "DISTINCT",
-        "REDUCED",
+    while (
+        following is not None
+        and following.kind == "word"
+        and following.upper
+        in (
+            "DISTINCT",
+            "REDUCED",
+        )
     ):
         following = next(tokens, None)
     if following is None or following.text != "*":

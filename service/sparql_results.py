@@ -9,6 +9,7 @@ written and :attr:`Written.truncated` says that more existed; the HTTP layer
 turns that into response headers.
 
 >>> from pyoxigraph import Store
+>>> from service.sparql_formats import negotiate
 >>> store = Store()
 >>> store.update('INSERT DATA { <http://ex/a> <http://ex/p> "x", "y", "z" }')
 >>> answer = store.query("SELECT ?o { ?s ?p ?o } ORDER BY ?o")
@@ -52,7 +53,6 @@ from service.sparql_formats import (
     XML,
     Negotiated,
     ResultFormat,
-    negotiate,
 )
 
 __all__ = ["Written", "term_to_tsv", "write_answer", "write_solutions", "write_triples"]

@@ -36,7 +36,14 @@ from graph.store import (
 )
 from ontology.identifiers import source_iri
 
-__all__ = ["PROGRESS_EVERY", "SparqlBackedStore", "StagedQuads", "counted"]
+__all__ = [
+    "PROGRESS_EVERY",
+    "SparqlBackedStore",
+    "StagedQuads",
+    "counted",
+    "load_report",
+    "validate_source",
+]
 
 PROGRESS_EVERY = 10_000
 """How many quads are written between two calls of a load's progress callback."""
@@ -66,8 +73,11 @@ def counted(quads: Iterable[T], progress: Progress | None) -> Iterator[T]:
     progress(n)
 
 
-def _validate(spec: SourceSpec, quads: Iterable[Quad]) -> None:
-    """Run the SHACL shapes over *quads*; raise :class:`ValidationFailed` on a violation."""
+def validate_source(spec: SourceSpec, quads: Iterable[Quad]) -> None:
+    """Run the SHACL shapes over *quads*; raise :class:`ValidationFailed` on a violation.
+
+    Only results of severity ``Violation`` refuse a source (warnings do not).
+    """
     try:
         from graph.validation import validate_quads
     except ModuleNotFoundError as exc:  # pragma: no cover - until graph.validation exists
@@ -81,6 +91,26 @@ def _validate(spec: SourceSpec, quads: Iterable[Quad]) -> None:
     errors = [v for v in found if v.severity == "Violation"]
     if errors:
         raise ValidationFailed(spec.name, errors)
+
+
+def load_report(
+    spec: SourceSpec, triples: int, loaded_at: datetime, *, started: float, replaced: bool
+) -> LoadReport:
+    """The report of a committed load that began at ``time.perf_counter()`` *started*."""
+    info = SourceInfo(
+        name=spec.name,
+        graph=spec.graph,
+        title=spec.title,
+        loader=spec.loader,
+        loader_version=spec.loader_version,
+        loaded_at=loaded_at,
+        triples=triples,
+        input=spec.input,
+        sha256=spec.sha256,
+    )
+    return LoadReport(
+        source=info, triples=triples, seconds=time.perf_counter() - started, replaced=replaced
+    )
 
 
 class SparqlBackedStore(Store):
@@ -135,30 +165,16 @@ class SparqlBackedStore(Store):
         try:
             staged = self._stage(NamedNode(staging), counted(quads, progress), keep=validate)
             if validate and staged is not None:
-                _validate(spec, staged())
+                validate_source(spec, staged())
             triples = self._count(staging)
             loaded_at = datetime.now(UTC)
-            self.update(metadata.commit_update(spec, staging, triples=triples, loaded_at=loaded_at))
+            self.update(
+                metadata.commit_update(spec, staging=staging, triples=triples, loaded_at=loaded_at)
+            )
         except BaseException:
             self._drop_quietly(staging)
             raise
-        info = SourceInfo(
-            name=spec.name,
-            graph=graph,
-            title=spec.title,
-            loader=spec.loader,
-            loader_version=spec.loader_version,
-            loaded_at=loaded_at,
-            triples=triples,
-            input=spec.input,
-            sha256=spec.sha256,
-        )
-        return LoadReport(
-            source=info,
-            triples=triples,
-            seconds=time.perf_counter() - started,
-            replaced=replaced,
-        )
+        return load_report(spec, triples, loaded_at, started=started, replaced=replaced)
 
     def remove_source(self, name: str) -> None:
         """Drop a source's graph and metadata; :class:`SourceNotFound` if absent."""
@@ -178,10 +194,16 @@ class SparqlBackedStore(Store):
     def drop_staging_graphs(self) -> list[str]:
         """Drop staging graphs left by killed loads; return their names.
 
-        Only safe when no other process is loading into the same store (the
-        embedded store guarantees that with its lock, and calls this on open).
+        A ``pending`` marker means quads were bulk-written straight into a new
+        source graph that was never committed: that graph is dropped too. Only
+        safe when no other process is loading into the same store (the embedded
+        store guarantees that with its lock, and calls this on open).
         """
         stale = sorted(g for g in self._graph_names() if metadata.is_staging_iri(g))
         for graph in stale:
+            target = metadata.pending_target(graph)
+            if target is not None and not self._ask(metadata.source_exists_query(target)):
+                # quads bulk-written into a new source graph that was never committed
+                self.update(f"DROP SILENT GRAPH {NamedNode(target)}")
             self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
         return stale

@@ -13,15 +13,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
-from graph.backends.base import SparqlBackedStore, StagedQuads
-from graph.store import QueryResult, StoreError
+from graph.backends import metadata
+from graph.backends.base import (
+    SparqlBackedStore,
+    StagedQuads,
+    counted,
+    load_report,
+    validate_source,
+)
+from graph.store import LoadReport, Progress, QueryResult, SourceSpec, StoreError
 
 __all__ = ["OxigraphStore", "StoreInUse"]
 
@@ -49,14 +60,25 @@ def _open(path: Path | None) -> pyoxigraph.Store:
 class OxigraphStore(SparqlBackedStore):
     """pyoxigraph's ``Store``: in *path* on disk, or in memory when *path* is None.
 
-    Opening an on-disk store drops the staging graphs a killed load left
-    behind, so the store reads exactly as it did before that load began.
+    Re-loads go through a staging graph and one MOVE update (see
+    :mod:`graph.backends.base`). The FIRST load of a source into an on-disk
+    store takes a faster road, because Oxigraph's transactional writes are
+    several times slower on disk than its bulk loader, which ingests all its
+    files in one atomic step at the end: the quads are staged and validated in
+    memory, a ``pending`` marker graph is added, the quads are bulk-written
+    straight into the (new) source graph, and one update writes the metadata
+    and drops the marker.
+
+    Opening an on-disk store drops what a killed load left behind (staging
+    graphs; a pending marker and its uncommitted graph), so the store reads
+    exactly as it did before that load began.
     """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.backend = "memory" if path is None else "embedded"
         self._db: pyoxigraph.Store | None = _open(path)
+        self._loading = threading.Lock()
         self.recovered: list[str] = self.drop_staging_graphs() if path is not None else []
         """Staging graphs of killed loads that opening the store dropped."""
 
@@ -105,6 +127,56 @@ class OxigraphStore(SparqlBackedStore):
         True
         """
         self.db.update(sparql)
+
+    def load_source(
+        self,
+        spec: SourceSpec,
+        quads: Iterable[Quad],
+        *,
+        validate: bool = True,
+        progress: Progress | None = None,
+    ) -> LoadReport:
+        """Load *quads* as source *spec*, atomically replacing any earlier load."""
+        with self._loading:
+            target = NamedNode(spec.graph)
+            if (
+                self.path is None
+                or self.db.contains_named_graph(target)
+                or self._ask(metadata.source_exists_query(spec.graph))
+            ):
+                return super().load_source(spec, quads, validate=validate, progress=progress)
+            return self._first_load(spec, quads, validate=validate, progress=progress)
+
+    def _first_load(
+        self, spec: SourceSpec, quads: Iterable[Quad], *, validate: bool, progress: Progress | None
+    ) -> LoadReport:
+        """Bulk-write a source whose graph does not exist yet (see the class docstring)."""
+        started = time.perf_counter()
+        target = NamedNode(spec.graph)
+        staged = pyoxigraph.Store()
+        staged.bulk_extend(
+            Quad(q.subject, q.predicate, q.object, target) for q in counted(quads, progress)
+        )
+        if validate:
+            validate_source(spec, staged)
+        triples = len(staged)
+        db = self.db
+        pending = NamedNode(metadata.pending_iri(spec.graph))
+        db.add_graph(pending)
+        try:
+            db.bulk_extend(staged)
+            loaded_at = datetime.now(UTC)
+            self.update(
+                metadata.commit_update(
+                    spec, pending=pending.value, triples=triples, loaded_at=loaded_at
+                )
+            )
+        except BaseException:
+            with contextlib.suppress(Exception):  # cleanup must not hide the original error
+                db.remove_graph(target)
+                db.remove_graph(pending)
+            raise
+        return load_report(spec, triples, loaded_at, started=started, replaced=False)
 
     def _stage(
         self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool

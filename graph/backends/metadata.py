@@ -32,6 +32,8 @@ __all__ = [
     "commit_update",
     "generation_token",
     "is_staging_iri",
+    "pending_iri",
+    "pending_target",
     "remove_update",
     "source_exists_query",
     "source_info",
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 _META = f"<{METADATA_GRAPH}>"
-_STAGING = re.compile(re.escape(ID_PREFIX + "source/") + r".+/staging/[0-9a-f]{32}$")
+_STAGING = re.compile(re.escape(ID_PREFIX + "source/") + r"(.+)/(staging|pending)/[0-9a-f]{32}$")
 
 PREFIXES = (
     f"PREFIX prov: <{PROV}>\nPREFIX dcterms: <{DCTERMS}>\nPREFIX ov: <{OV._NS}>\n"
@@ -78,13 +80,36 @@ def staging_iri(graph: str) -> str:
     return f"{graph}/staging/{uuid.uuid4().hex}"
 
 
+def pending_iri(graph: str) -> str:
+    """A fresh marker graph saying "quads are being bulk-written straight into *graph*".
+
+    >>> pending_iri("https://w3id.org/oversight/id/source/seed")[:-32]
+    'https://w3id.org/oversight/id/source/seed/pending/'
+    """
+    return f"{graph}/pending/{uuid.uuid4().hex}"
+
+
 def is_staging_iri(iri: str) -> bool:
-    """True for a graph made by :func:`staging_iri` (left over if a load was killed).
+    """True for a graph made by :func:`staging_iri` or :func:`pending_iri`.
+
+    Such graphs are left over only when a load was killed.
 
     >>> is_staging_iri("https://w3id.org/oversight/id/source/x/staging/" + "0" * 32)
     True
     """
     return bool(_STAGING.match(iri))
+
+
+def pending_target(iri: str) -> str | None:
+    """The graph a :func:`pending_iri` marker is about (None for other graphs).
+
+    >>> pending_target(pending_iri("https://w3id.org/oversight/id/source/seed"))
+    'https://w3id.org/oversight/id/source/seed'
+    """
+    found = _STAGING.match(iri)
+    if found is None or found.group(2) != "pending":
+        return None
+    return ID_PREFIX + "source/" + found.group(1)
 
 
 def source_exists_query(graph: str) -> str:
@@ -102,8 +127,7 @@ def _forget(graph: NamedNode) -> str:
         f"DELETE {{ GRAPH {_META} {{ ?activity ?ap ?ao }} }}\n"
         f"WHERE {{ GRAPH {_META} {{ {graph} prov:wasGeneratedBy ?activity . "
         "?activity ?ap ?ao } } ;\n"
-        f"DELETE WHERE {{ GRAPH {_META} {{ {graph} ?p ?o }} }} ;\n"
-        f"DROP SILENT GRAPH {graph}"
+        f"DELETE WHERE {{ GRAPH {_META} {{ {graph} ?p ?o }} }}"
     )
 
 
@@ -111,17 +135,25 @@ def _typed(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=NamedNode(datatype))
 
 
-def commit_update(spec: SourceSpec, staging: str, *, triples: int, loaded_at: datetime) -> str:
-    """The ONE update that makes a staged load visible, atomically.
+def commit_update(
+    spec: SourceSpec,
+    *,
+    staging: str | None = None,
+    pending: str | None = None,
+    triples: int,
+    loaded_at: datetime,
+) -> str:
+    """The ONE update that makes a load visible, atomically.
 
-    It forgets the old description, drops the old graph, moves the staging
-    graph into place and writes the new PROV description; a store that applies
-    an update as a transaction (Oxigraph does) shows either the old or the new
-    source, never a mixture.
+    It forgets the old description, then with *staging* drops the old graph and
+    moves the staging graph into place, and writes the new PROV description; a
+    store that applies an update as a transaction (Oxigraph does) shows either
+    the old or the new source, never a mixture. With *pending* instead (the
+    data was bulk-written straight into a new graph) it drops that marker graph.
 
     >>> from datetime import datetime, timezone
     >>> spec = SourceSpec(name="seed", title="Seed graph", loader="arrangements")
-    >>> text = commit_update(spec, staging_iri(spec.graph), triples=3,
+    >>> text = commit_update(spec, staging=staging_iri(spec.graph), triples=3,
     ...                      loaded_at=datetime(2024, 5, 1, tzinfo=timezone.utc))
     >>> "MOVE SILENT GRAPH" in text and '"3"^^' in text
     True
@@ -151,12 +183,16 @@ def commit_update(spec: SourceSpec, staging: str, *, triples: int, loaded_at: da
         f"  prov:endedAtTime {at} .",
     ]
     body = "\n".join(described)
-    return (
-        PREFIXES
-        + _forget(graph)
-        + f" ;\nMOVE SILENT GRAPH {NamedNode(staging)} TO GRAPH {graph} ;\n"
-        + f"INSERT DATA {{ GRAPH {_META} {{\n{body}\n}} }}"
-    )
+    steps = [_forget(graph)]
+    if staging is not None:
+        steps += [
+            f"DROP SILENT GRAPH {graph}",
+            f"MOVE SILENT GRAPH {NamedNode(staging)} TO GRAPH {graph}",
+        ]
+    if pending is not None:
+        steps.append(f"DROP SILENT GRAPH {NamedNode(pending)}")
+    steps.append(f"INSERT DATA {{ GRAPH {_META} {{\n{body}\n}} }}")
+    return PREFIXES + " ;\n".join(steps)
 
 
 def remove_update(graph: str) -> str:
@@ -166,7 +202,7 @@ def remove_update(graph: str) -> str:
     ...     "https://w3id.org/oversight/id/source/x")
     True
     """
-    return PREFIXES + _forget(NamedNode(graph))
+    return PREFIXES + _forget(NamedNode(graph)) + f" ;\nDROP SILENT GRAPH {NamedNode(graph)}"
 
 
 def _text(solution: QuerySolution, name: str) -> str | None:

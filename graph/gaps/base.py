@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Literal
 
 from graph.gaps.config import Expectations, is_a
-from graph.projection import OversightView, RelationshipInfo
+from graph.projection import EdgeData, OversightView, RelationshipInfo
 
 __all__ = [
     "SEVERITIES",
@@ -104,8 +104,8 @@ class GapContext:
 
     def label(self, key: str) -> str:
         """The label of a node, or the key itself."""
-        graph = self.view.graph
-        return str(graph.nodes[key]["label"]) if key in graph else key
+        attrs = self.view.graph._node.get(key)
+        return str(attrs["label"]) if attrs is not None else key
 
     def labels(self, keys: Iterable[str]) -> str:
         """Labels joined in plain English: "A", "A and B", "A, B and C"."""
@@ -116,8 +116,8 @@ class GapContext:
 
     def cls(self, key: str) -> str:
         """The ``ov:`` class of a node (``"Unknown"`` when absent)."""
-        graph = self.view.graph
-        return str(graph.nodes[key]["cls"]) if key in graph else "Unknown"
+        attrs = self.view.graph._node.get(key)
+        return str(attrs["cls"]) if attrs is not None else "Unknown"
 
     def is_a(self, key: str, classes: frozenset[str]) -> bool:
         """True when the node's class is one of *classes* or a subclass of one."""
@@ -125,12 +125,12 @@ class GapContext:
 
     def councils(self, keys: Iterable[str]) -> list[str]:
         """The councils the nodes belong to or serve."""
-        graph = self.view.graph
+        nodes = self.view.graph._node
         found: dict[str, None] = {}
         for key in keys:
-            if key not in graph:
+            attrs = nodes.get(key)
+            if attrs is None:
                 continue
-            attrs = graph.nodes[key]
             if attrs.get("council"):
                 found[attrs["council"]] = None
             for council in attrs.get("serves", ()):
@@ -148,6 +148,41 @@ class GapContext:
         for key in relationship_keys:
             if key in rels:
                 out.extend(rels[key].sources)
+        return out
+
+    def matching_classes(self, classes: frozenset[str]) -> frozenset[str]:
+        """The classes present in the graph that are *classes* or subclasses of them."""
+
+        def present() -> frozenset[str]:
+            return frozenset(a["cls"] for a in self.view.graph._node.values())
+
+        def compute() -> frozenset[str]:
+            known: frozenset[str] = self.projection.memo(("present-classes",), present)
+            return frozenset(c for c in known if is_a(c, classes))
+
+        found: frozenset[str] = self.projection.memo(("classes", classes), compute)
+        return found
+
+    def bodies_of(self, classes: frozenset[str]) -> list[str]:
+        """Bodies valid on the query date whose class is one of *classes* (or a subclass)."""
+        wanted = self.matching_classes(classes)
+        flt = self.view.filter
+        return [
+            node
+            for node, attrs in self.view.graph._node.items()
+            if attrs["category"] == "body" and attrs["cls"] in wanted and flt.accepts_node(attrs)
+        ]
+
+    def scrutiny_in(self, node: str, kinds: frozenset[str]) -> list[tuple[str, EdgeData]]:
+        """``(overseer, edge)`` for each accepted relationship edge into *node* of *kinds*."""
+        flt, attrs = self.view.filter, self.view.graph._node
+        out: list[tuple[str, EdgeData]] = []
+        for u, keyed in self.view.graph._pred[node].items():
+            if u == node or not flt.accepts_node(attrs[u]):
+                continue
+            for data in keyed.values():
+                if not data["structural"] and data["kind"] in kinds and flt.accepts(data):
+                    out.append((u, data))
         return out
 
     def valid_relationships(self, kinds: Iterable[str] | None = None) -> Iterator[RelationshipInfo]:

@@ -88,53 +88,96 @@ def committees_of(view: OversightView, member: str) -> dict[str, list[str]]:
     return found
 
 
-def _route(
-    view: OversightView, start: str, goal: str, steps: int, avoid: set[str]
-) -> tuple[list[str], list[str]] | None:
-    """Shortest downward route start → goal within *steps*, not through people or *avoid*."""
-    parent: dict[str, tuple[str, str | None]] = {start: (start, None)}
-    depth = {start: 0}
+_Ball = dict[str, tuple[int, str, str | None]]
+"""node → (hops, the neighbour it was reached from, the relationship between them)."""
+
+
+def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]) -> _Ball:
+    """Nodes within *steps* of *start* (up: its overseers; down: whom it oversees).
+
+    People and *avoid* are never passed through (one member's other roles do
+    not make a route); each step keeps its most frequent accepted edge.
+    """
+    graph, flt = view.graph, view.filter
+    attrs = graph._node
+    ball: _Ball = {start: (0, start, None)}
     queue = deque([start])
-    nodes = view.graph.nodes
     while queue:
         node = queue.popleft()
-        if depth[node] >= steps:
+        hops = ball[node][0]
+        if hops >= steps:
             continue
-        for m, _, d in view.overseen(node):
-            if m in parent or m in avoid:
+        adjacency = graph._pred[node] if up else graph._succ[node]
+        for m, keyed in adjacency.items():
+            if m in ball or m in avoid or not flt.accepts_node(attrs[m]):
                 continue
-            if m != goal and nodes[m]["category"] == "person":
+            if attrs[m]["category"] == "person":
                 continue
-            parent[m] = (node, d["relationship"])
-            depth[m] = depth[node] + 1
-            if m == goal:
-                route, rels = [m], []
-                while route[-1] != start:
-                    prev, rel = parent[route[-1]]
-                    if rel:
-                        rels.append(rel)
-                    route.append(prev)
-                return route[::-1], rels[::-1]
-            queue.append(m)
-    return None
+            accepted = [d for d in keyed.values() if flt.accepts(d)]
+            if accepted:
+                best = max(accepted, key=lambda d: float(d["width"]))
+                ball[m] = (hops + 1, node, best["relationship"])
+                queue.append(m)
+    return ball
+
+
+def _meet(down: _Ball, up: _Ball, steps: int) -> tuple[list[str], list[str]] | None:
+    """The shortest route committee → interest joining a downward and an upward ball."""
+    best: tuple[int, str] | None = None
+    for node, (hops_down, _, _) in down.items():
+        found = up.get(node)
+        if found is None or hops_down + found[0] > steps or hops_down + found[0] == 0:
+            continue
+        total = hops_down + found[0]
+        if best is None or (total, node) < best:
+            best = (total, node)
+    if best is None:
+        return None
+    middle = best[1]
+    route, rels = [middle], []
+    node = middle
+    while down[node][0] > 0:
+        _, prev, rel = down[node]
+        route.insert(0, prev)
+        if rel:
+            rels.insert(0, rel)
+        node = prev
+    node = middle
+    while up[node][0] > 0:
+        _, nxt, rel = up[node]
+        route.append(nxt)
+        if rel:
+            rels.append(rel)
+        node = nxt
+    return route, rels
 
 
 def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
-    """Every declared interest that meets its member's committee's oversight."""
+    """Every declared interest that meets its member's committee's oversight.
+
+    The route is found by meeting in the middle: a committee's oversight fans out
+    widely, a body has few overseers, so each side searches half the steps.
+    """
     out: list[Conflict] = []
     projection = view.projection
+    down_steps, up_steps = (max_steps + 1) // 2, max_steps // 2
     for key in projection.statements:
         rel = projection.relationships[key]
         if rel.kind != "declaredInterestIn" or not rel.valid_on(view.filter.as_of):
             continue
         for member in rel.actors:
             committees = committees_of(view, member)
-            avoid = {member, *_posts_of(view, member)} if member in view.graph else {member}
+            if not committees:
+                continue
+            avoid = {member, *_posts_of(view, member)}
             for interest in rel.targets:
+                if not view.has_node(interest):
+                    continue
+                up = _ball(view, interest, up_steps, True, avoid)
                 for committee, via in sorted(committees.items()):
-                    if committee == interest or interest not in view.graph:
+                    if committee == interest:
                         continue
-                    found = _route(view, committee, interest, max_steps, avoid)
+                    found = _meet(_ball(view, committee, down_steps, False, avoid), up, max_steps)
                     if found is None:
                         continue
                     route, rels = found

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from graph.errors import InvalidQuery, NodeNotFound
 from graph.gaps.base import Gap, GapContext, Rule
 from graph.gaps.config import Arrangement, Expectations, is_a
-from graph.projection import OversightView
+from graph.projection import EdgeData, OversightView
 from ontology.identifiers import iri_to_key
 
 __all__ = [
@@ -110,12 +110,26 @@ def resolve_council(view: OversightView, code: str) -> str:
     return key
 
 
+_SCHOOL_SIDE = frozenset({"SchoolBody"})
+
+
 def _members(view: OversightView) -> dict[str, list[str]]:
+    """The council's own side, by council: the council, its posts and its bodies.
+
+    Schools, trusts, alliances, hubs and dioceses in the council's area are not
+    the council's own arrangements (a school meeting its hub is not the council
+    meeting it), and people act through their posts, so both are left out.
+    """
+
     def compute() -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for node, attrs in view.graph.nodes(data=True):
-            if attrs["council"]:
-                found[attrs["council"]].append(node)
+        for node, attrs in view.graph._node.items():
+            council = attrs["council"]
+            if not council or attrs["category"] not in ("body", "post"):
+                continue
+            if node != council and is_a(attrs["cls"], _SCHOOL_SIDE):
+                continue
+            found[council].append(node)
         return dict(found)
 
     result: dict[str, list[str]] = view.projection.memo(("council-members",), compute)
@@ -137,17 +151,40 @@ def _documented(view: OversightView, council: str) -> bool:
     return council in documented
 
 
-def _status(
-    view: OversightView, council: str, members: list[str], item: Arrangement
-) -> ArrangementStatus:
-    nodes = view.graph.nodes
+@dataclass(slots=True)
+class _Links:
+    """One pass over the council side's edges: its bodies by class, its counterparts."""
+
+    bodies: dict[str, list[str]] = field(default_factory=dict)
+    linked: dict[str, list[tuple[str, EdgeData]]] = field(default_factory=dict)
+
+
+def _links(view: OversightView, members: list[str]) -> _Links:
+    graph, flt = view.graph, view.filter
+    attrs = graph._node
+    out = _Links()
+    own = set(members)
+    for n in members:
+        a = attrs[n]
+        if not flt.accepts_node(a):
+            continue
+        if a["category"] == "body":
+            out.bodies.setdefault(a["cls"], []).append(n)
+        for adjacency in (graph._succ[n], graph._pred[n]):
+            for m, keyed in adjacency.items():
+                if m in own or not flt.accepts_node(attrs[m]):
+                    continue
+                cls = attrs[m]["cls"]
+                for d in keyed.values():
+                    if not d["structural"] and flt.accepts(d):
+                        out.linked.setdefault(cls, []).append((m, d))
+    return out
+
+
+def _status(links: _Links, item: Arrangement) -> ArrangementStatus:
     if item.has_body:
         bodies = sorted(
-            n
-            for n in members
-            if nodes[n]["category"] == "body"
-            and view.filter.accepts_node(nodes[n])
-            and is_a(nodes[n]["cls"], item.has_body)
+            b for cls, found in links.bodies.items() if is_a(cls, item.has_body) for b in found
         )
         if bodies:
             return ArrangementStatus(item.name, item.title, True, tuple(bodies))
@@ -155,13 +192,11 @@ def _status(
         found: dict[str, float] = {}
         frequency: dict[str, str | None] = {}
         others: set[str] = set()
-        for n in members:
-            if not view.has_node(n):
+        for cls, edges in links.linked.items():
+            if not is_a(cls, item.relates_to):
                 continue
-            for m, _, d in (*view.overseen(n), *view.overseers(n)):
-                if d["structural"] or (item.kinds is not None and d["kind"] not in item.kinds):
-                    continue
-                if not is_a(nodes[m]["cls"], item.relates_to):
+            for m, d in edges:
+                if item.kinds is not None and d["kind"] not in item.kinds:
                     continue
                 others.add(m)
                 found[d["relationship"]] = d["width"]
@@ -183,16 +218,14 @@ def _status(
 def council_profile(view: OversightView, code: str, expectations: Expectations) -> CouncilProfile:
     """Which expected arrangements the council has and lacks (see the module docstring)."""
     council = resolve_council(view, code)
-    members = _members(view).get(council, [council])
+    links = _links(view, _members(view).get(council, [council]))
     attrs = view.graph.nodes[council]
     return CouncilProfile(
         council=council,
         label=attrs["label"],
         la_code=attrs["la_code"],
         documented=_documented(view, council),
-        arrangements=tuple(
-            _status(view, council, members, item) for item in expectations.arrangements
-        ),
+        arrangements=tuple(_status(links, item) for item in expectations.arrangements),
     )
 
 
@@ -244,9 +277,9 @@ def compare_councils(
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for each expected arrangement missing from a documented council."""
     view = ctx.view
-    la = frozenset({"LocalAuthority"})
-    for node, attrs in sorted(view.graph.nodes(data=True)):
-        if not is_a(attrs["cls"], la) or not _documented(view, node):
+    la = ctx.matching_classes(frozenset({"LocalAuthority"}))
+    for node in sorted(n for n, a in view.graph._node.items() if a["cls"] in la):
+        if not _documented(view, node):
             continue
         profile = council_profile(view, node, ctx.expectations)
         for status in profile.arrangements:

@@ -43,50 +43,57 @@ def _severity(width: float, frequency: str | None, wanted: float) -> Severity:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """Gaps for relationships that meet less often than an expectation asks."""
-    by_kind: dict[str, list[Expectation]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[Expectation, frozenset[str], frozenset[str]]]] = defaultdict(
+        list
+    )
     for exp in ctx.expectations.expectations:
+        sides = (ctx.matching_classes(exp.overseer), ctx.matching_classes(exp.overseen))
         for kind in exp.kinds:
-            by_kind[kind].append(exp)
-    view = ctx.view
+            by_kind[kind].append((exp, *sides))
+    attrs, flt = ctx.view.graph._node, ctx.view.filter
     for rel in ctx.valid_relationships(by_kind):
         width = rel.width
-        for exp in by_kind[rel.kind]:
-            if width >= exp.min_per_year:
-                continue
+        wanted = [e for e in by_kind[rel.kind] if width < e[0].min_per_year]
+        if not wanted:
+            continue
+        pairs = _pairs(rel)
+        for exp, overseers, overseen in wanted:
             match = next(
                 (
                     (a, b)
-                    for a, b in _pairs(rel)
-                    if view.has_node(a)
-                    and view.has_node(b)
-                    and ctx.is_a(a, exp.overseer)
-                    and ctx.is_a(b, exp.overseen)
+                    for a, b in pairs
+                    if a in attrs
+                    and b in attrs
+                    and attrs[a]["cls"] in overseers
+                    and attrs[b]["cls"] in overseen
+                    and flt.accepts_node(attrs[a])
+                    and flt.accepts_node(attrs[b])
                 ),
                 None,
             )
             if match is None:
                 continue
-            a, b = match
-            said = frequency_phrase(rel.frequency)
-            if rel.observed:
-                said += f" (observed: {frequency_phrase(rel.observed)})"
-            yield Gap.make(
-                "infrequent",
-                _severity(width, rel.frequency, exp.min_per_year),
-                f"{ctx.label(a)} and {ctx.label(b)}: {said}, expected {exp.min_per_year:g} a year",
-                f"Expected: {exp.title.lower()} ({exp.min_per_year:g} meetings a year). "
-                f"Recorded: {describe(rel.kind, ctx.label(a), ctx.label(b))} {said}, which "
-                f"guarantees {width:g} a year. {exp.why}".strip(),
-                bodies=[a, b],
-                relationships=[rel.key],
-                sources=rel.sources,
-                councils=ctx.councils([a, b]),
-                details={
-                    "expectation": exp.name,
-                    "min_per_year": exp.min_per_year,
-                    "per_year": width,
-                },
-            )
+            yield _gap(ctx, rel, exp, *match)
+
+
+def _gap(ctx: GapContext, rel: RelationshipInfo, exp: Expectation, a: str, b: str) -> Gap:
+    width = rel.width
+    said = frequency_phrase(rel.frequency)
+    if rel.observed:
+        said += f" (observed: {frequency_phrase(rel.observed)})"
+    return Gap.make(
+        "infrequent",
+        _severity(width, rel.frequency, exp.min_per_year),
+        f"{ctx.label(a)} and {ctx.label(b)}: {said}, expected {exp.min_per_year:g} a year",
+        f"Expected: {exp.title.lower()} ({exp.min_per_year:g} meetings a year). "
+        f"Recorded: {describe(rel.kind, ctx.label(a), ctx.label(b))} {said}, which "
+        f"guarantees {width:g} a year. {exp.why}".strip(),
+        bodies=[a, b],
+        relationships=[rel.key],
+        sources=rel.sources,
+        councils=ctx.councils([a, b]),
+        details={"expectation": exp.name, "min_per_year": exp.min_per_year, "per_year": width},
+    )
 
 
 RULE = Rule(

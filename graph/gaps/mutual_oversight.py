@@ -30,45 +30,39 @@ def _ways(edges: list[EdgeData], overseer: str, overseen: str) -> str:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every pair of bodies with directed oversight both ways."""
-    view = ctx.view
-    seen: set[tuple[str, str]] = set()
-    for u, v, data in view.subgraph().edges(data=True):
-        if data["structural"] or data["kind"] == "meetsWith" or u == v or (v, u) in seen:
-            continue
-        back = [
+    graph, flt = ctx.view.graph, ctx.view.filter
+    succ, attrs = graph._succ, graph._node
+
+    def directed(keyed: dict[str, EdgeData]) -> list[EdgeData]:
+        return [
             d
-            for w, _, d in view.overseen(v)
-            if w == u and not d["structural"] and d["kind"] != "meetsWith"
+            for d in keyed.values()
+            if not d["structural"] and d["kind"] != "meetsWith" and flt.accepts(d)
         ]
-        if not back:
-            continue
-        a, b = sorted((u, v))
-        if (a, b) in seen:
-            continue
-        seen.add((a, b))
-        forward = [
-            d
-            for w, _, d in view.overseen(a)
-            if w == b and not d["structural"] and d["kind"] != "meetsWith"
-        ]
-        backward = [
-            d
-            for w, _, d in view.overseen(b)
-            if w == a and not d["structural"] and d["kind"] != "meetsWith"
-        ]
-        rels = sorted({d["relationship"] for d in (*forward, *backward)})
-        yield Gap.make(
-            "mutual-oversight",
-            "low",
-            f"{ctx.label(a)} and {ctx.label(b)} oversee each other",
-            f"{_ways(forward, ctx.label(a), ctx.label(b))}, and "
-            f"{_ways(backward, ctx.label(b), ctx.label(a))}: neither is independent of the "
-            "other.",
-            bodies=[a, b],
-            relationships=rels,
-            sources=ctx.sources(rels),
-            councils=ctx.councils([a, b]),
-        )
+
+    for a, nbrs in succ.items():
+        for b, keyed in nbrs.items():
+            if b <= a:
+                continue  # each pair once, from its smaller key
+            back = succ[b].get(a)
+            if not back or not flt.accepts_node(attrs[a]) or not flt.accepts_node(attrs[b]):
+                continue
+            forward, backward = directed(keyed), directed(back)
+            if not forward or not backward:
+                continue
+            rels = sorted({d["relationship"] for d in (*forward, *backward)})
+            yield Gap.make(
+                "mutual-oversight",
+                "low",
+                f"{ctx.label(a)} and {ctx.label(b)} oversee each other",
+                f"{_ways(forward, ctx.label(a), ctx.label(b))}, and "
+                f"{_ways(backward, ctx.label(b), ctx.label(a))}: neither is independent of the "
+                "other.",
+                bodies=[a, b],
+                relationships=rels,
+                sources=ctx.sources(rels),
+                councils=ctx.councils([a, b]),
+            )
 
 
 RULE = Rule(

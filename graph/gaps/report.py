@@ -30,7 +30,7 @@ from graph.gaps.single_point_of_failure import RULE as SINGLE_POINT_OF_FAILURE
 from graph.gaps.stale_evidence import RULE as STALE_EVIDENCE
 from graph.gaps.uncovered_handoff import RULE as UNCOVERED_HANDOFF
 from graph.gaps.unscrutinised import RULE as UNSCRUTINISED
-from graph.projection import OversightView, Projection
+from graph.projection import OversightView, Projection, gc_paused
 
 __all__ = ["RULES", "GapReport", "gap_report", "get_rule", "run_rule"]
 
@@ -125,9 +125,11 @@ def gap_report(
     projection = ctx.view.projection
 
     def run(name: str) -> list[Gap]:
-        result: list[Gap] = projection.memo(
-            ("gaps", name, ctx.as_of, ctx.expectations), lambda: get_rule(name).run(ctx)
-        )
+        def compute() -> list[Gap]:
+            with gc_paused():
+                return get_rule(name).run(ctx)
+
+        result: list[Gap] = projection.memo(("gaps", name, ctx.as_of, ctx.expectations), compute)
         return result
 
     gaps: list[Gap] = []

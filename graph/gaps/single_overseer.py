@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.gaps.base import Gap, GapContext, Rule, describe, frequency_phrase
-from graph.gaps.config import is_a
 from graph.projection import EdgeData
 
 __all__ = ["RULE", "check"]
@@ -24,18 +23,13 @@ __all__ = ["RULE", "check"]
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every scrutinisable body with a single overseer."""
-    view = ctx.view
-    wanted = ctx.expectations.scrutinised_classes
+    nodes = ctx.view.graph._node
     kinds = ctx.expectations.scrutiny_kinds
-    for node, attrs in view.graph.nodes(data=True):
-        if attrs["category"] != "body" or not is_a(attrs["cls"], wanted):
-            continue
-        if not view.filter.accepts_node(attrs):
-            continue
+    for node in ctx.bodies_of(ctx.expectations.scrutinised_classes):
+        attrs = nodes[node]
         by: dict[str, list[EdgeData]] = {}
-        for u, _, data in view.overseers(node):
-            if not data["structural"] and data["kind"] in kinds:
-                by.setdefault(u, []).append(data)
+        for u, data in ctx.scrutiny_in(node, kinds):
+            by.setdefault(u, []).append(data)
         if len(by) != 1:
             continue
         ((overseer, edges),) = by.items()

@@ -2,9 +2,13 @@
 
 For every relationship valid on the query date, the newest dated source
 document (``prov:wasDerivedFrom`` → ``dcterms:date``) is compared with the query
-date. Older than ``stale_after_years`` (expectations file) is **low**; older than
-twice that is **medium**. Relationships with no dated source are not judged, and
-sources dated after the query date are ignored (they were not yet written).
+date; when it is older than ``stale_after_years`` (expectations file) the
+relationship's evidence is stale. Stale relationships are reported **per
+document** — one gap names the document and every arrangement whose newest
+source it is (re-reading or replacing that document is the fix) — **low** when
+older than the threshold, **medium** when older than twice it. Relationships
+with no dated source are not judged, and sources dated after the query date are
+ignored (they were not yet written).
 
 >>> from datetime import date
 >>> from graph.examples import example_projection
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from graph.gaps.base import Gap, GapContext, Rule
 from graph.projection import RelationshipInfo
@@ -50,32 +55,50 @@ def _said(ctx: GapContext, rel: RelationshipInfo) -> str:
 
 
 def check(ctx: GapContext) -> Iterator[Gap]:
-    """A gap for every relationship whose newest source is too old."""
+    """A gap per stale document: the arrangements whose newest source it is."""
     years = ctx.expectations.stale_after_years
+    documents = ctx.projection.documents
+    day = ctx.as_of
+    newest_cache: dict[tuple[str, ...], tuple[str, date] | None] = {}
+    by_document: dict[str, list[RelationshipInfo]] = {}
     for rel in ctx.valid_relationships():
         if not rel.sources:
             continue
-        newest = newest_source(ctx, rel.sources)
-        if newest is None:
+        newest = newest_cache.get(rel.sources, _MISSING)
+        if newest is _MISSING:
+            newest = newest_cache[rel.sources] = newest_source(ctx, rel.sources)
+        if newest is None or newest is _MISSING:
             continue
-        doc, day = newest
-        age = (ctx.as_of - day).days / 365.25
-        if age <= years:
-            continue
-        said = _said(ctx, rel)
+        doc, dated = newest
+        if (day - dated).days / 365.25 > years:
+            by_document.setdefault(doc, []).append(rel)
+    for doc, rels in sorted(by_document.items()):
+        info = documents[doc]
+        assert info.date is not None
+        age = (day - info.date).days / 365.25
+        title = info.title or doc
+        examples = "; ".join(f"'{_said(ctx, r)}'" for r in rels[:3])
+        more = f" and {len(rels) - 3} more" if len(rels) > 3 else ""
+        count = len(rels)
+        bodies = dict.fromkeys(b for r in rels for b in r.bodies)
         yield Gap.make(
             "stale-evidence",
             "medium" if age > 2 * years else "low",
-            f"Evidence that {said} is {age:.0f} years old",
-            f"The newest source for '{said}' is dated {day.isoformat()}, "
-            f"{age:.1f} years before {ctx.as_of.isoformat()} (more than {years:g}): the "
-            "arrangement may no longer be in place.",
-            bodies=rel.bodies,
-            relationships=[rel.key],
+            f"{count} arrangement{'s' if count != 1 else ''} rest on '{title}' "
+            f"({info.date.isoformat()}), {age:.0f} years old",
+            f"The newest source for {examples}{more} is '{title}', dated "
+            f"{info.date.isoformat()}: {age:.1f} years before {day.isoformat()} (more than "
+            f"{years:g}). The arrangement{'s' if count != 1 else ''} may no longer be in place.",
+            bodies=bodies,
+            relationships=[r.key for r in rels],
             sources=[doc],
-            councils=ctx.councils(rel.bodies),
-            details={"newest_source_date": day.isoformat(), "age_years": round(age, 1)},
+            councils=ctx.councils(bodies),
+            details={"newest_source_date": info.date.isoformat(), "age_years": round(age, 1),
+                     "arrangements": count},
         )
+
+
+_MISSING: Any = object()
 
 
 RULE = Rule(

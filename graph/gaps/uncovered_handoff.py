@@ -42,35 +42,54 @@ class Handoff:
 
 
 def _family(view: OversightView, node: str) -> set[str]:
-    """The node and every body or post structurally part of it."""
+    """The node and every body or post structurally part of it (valid on the view's date)."""
+    graph, flt = view.graph, view.filter
     seen = {node}
     stack = [node]
     while stack:
         current = stack.pop()
-        if current not in view.graph:
-            continue
-        for child, _, data in view.overseen(current):
-            if data["structural"] and child not in seen:
+        for child, keyed in graph._succ.get(current, {}).items():
+            if child in seen or not flt.accepts_node(graph._node[child]):
+                continue
+            if any(d["structural"] and flt.accepts(d) for d in keyed.values()):
                 seen.add(child)
                 stack.append(child)
     return seen
 
 
 def _links(view: OversightView, side: set[str], other: set[str]) -> set[str]:
+    """Relationships (either way, valid on the view's date) between *side* and *other*."""
+    graph, flt = view.graph, view.filter
     found: set[str] = set()
     for node in side:
-        if node not in view.graph:
+        if node not in graph:
             continue
-        for m, _, data in (*view.overseen(node), *view.overseers(node)):
-            if m in other and not data["structural"]:
-                found.add(data["relationship"])
+        for adjacency in (graph._succ[node], graph._pred[node]):
+            for m, keyed in adjacency.items():
+                if m not in other:
+                    continue
+                for d in keyed.values():
+                    if not d["structural"] and flt.accepts(d):
+                        found.add(d["relationship"])
     return found
 
 
 def handoffs(view: OversightView) -> list[Handoff]:
-    """Every hand-off valid on the view's date, covered or not, in statement order."""
+    """Every hand-off valid on the view's date, covered or not, in statement order.
+
+    The search runs from the side handed over (a trust and its schools: few
+    edges) towards the new overseer (the RSC and its parts: thousands of edges).
+    """
     out: list[Handoff] = []
     projection = view.projection
+    families: dict[str, set[str]] = {}
+
+    def family(node: str) -> set[str]:
+        found = families.get(node)
+        if found is None:
+            found = families[node] = _family(view, node) if node in view.graph else {node}
+        return found
+
     for key in projection.statements:
         rel = projection.relationships[key]
         if rel.kind != "hasNoInfluenceOver" or not rel.handed_to:
@@ -78,9 +97,8 @@ def handoffs(view: OversightView) -> list[Handoff]:
         if not rel.valid_on(view.filter.as_of):
             continue
         for target in rel.targets:
-            target_family = _family(view, target)
             for z in rel.handed_to:
-                covered = _links(view, _family(view, z), target_family)
+                covered = _links(view, family(target), family(z))
                 for actor in rel.actors:
                     out.append(Handoff(key, actor, target, z, tuple(sorted(covered))))
     return out

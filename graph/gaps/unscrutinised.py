@@ -19,26 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.gaps.base import Gap, GapContext, Rule, describe, frequency_phrase
-from graph.gaps.config import is_a
 
 __all__ = ["RULE", "check"]
 
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """Gaps for every scrutinisable body with no, or no guaranteed, scrutiny."""
-    view = ctx.view
-    wanted = ctx.expectations.scrutinised_classes
+    nodes = ctx.view.graph._node
     kinds = ctx.expectations.scrutiny_kinds
-    for node, attrs in view.graph.nodes(data=True):
-        if attrs["category"] != "body" or not is_a(attrs["cls"], wanted):
-            continue
-        if not view.filter.accepts_node(attrs):
-            continue
-        incoming = [
-            (u, data)
-            for u, _, data in view.overseers(node)
-            if not data["structural"] and data["kind"] in kinds
-        ]
+    for node in ctx.bodies_of(ctx.expectations.scrutinised_classes):
+        attrs = nodes[node]
+        incoming = ctx.scrutiny_in(node, kinds)
         label = attrs["label"]
         councils = ctx.councils([node])
         if not incoming:

@@ -26,20 +26,19 @@ def parse_token(value: str) -> tuple[str, Role]:
 
     >>> parse_token("write:s3cret")
     ('s3cret', 'write')
-    >>> parse_token("admin:s3cret")
-    Traceback (most recent call last):
-    ...
-    typer.BadParameter: expected ROLE:TOKEN with ROLE read or write (got role 'admin')
+    >>> try:
+    ...     parse_token("admin:s3cret")
+    ... except typer.BadParameter as error:
+    ...     print(error)
+    expected ROLE:TOKEN with ROLE read or write (got role 'admin')
     """
     role, sep, token = value.partition(":")
     role = role.strip().lower()
     if not sep or not token:
         raise typer.BadParameter("expected ROLE:TOKEN, e.g. write:<token>")
     if role not in _ROLES:
-        raise typer.BadParameter(
-            f"expected ROLE:TOKEN with ROLE read or write (got role {role!r})"
-        )
-    return token, role  # type: ignore[return-value]
+        raise typer.BadParameter(f"expected ROLE:TOKEN with ROLE read or write (got role {role!r})")
+    return token, role
 
 
 @app.command()

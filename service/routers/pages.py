@@ -108,7 +108,11 @@ def _bound_query(name: str, request: Request) -> tuple[SavedQuery, str]:
 
 @router.get(QUERIES_URL, response_model=SavedQueryList)
 def list_saved_queries() -> SavedQueryList:
-    """The library of saved analyst queries."""
+    """The library of saved analyst queries.
+
+    >>> "mutual-oversight" in [q.name for q in list_saved_queries().queries]
+    True
+    """
     return SavedQueryList(
         queries=[SavedQuerySummary(**_summary(q)) for q in load_saved_queries().values()]
     )
@@ -116,21 +120,38 @@ def list_saved_queries() -> SavedQueryList:
 
 @router.get(QUERIES_URL + "/{name}.rq", response_class=Response)
 def saved_query_text(name: str, request: Request) -> Response:
-    """One saved query as a SPARQL file, parameters filled in from the query string."""
+    """One saved query as a SPARQL file, parameters filled in from the query string.
+
+    >>> from starlette.requests import Request
+    >>> request = Request({"type": "http", "query_string": b"council=la/856", "headers": []})
+    >>> response = saved_query_text("council-arrangements-by-frequency", request)
+    >>> response.media_type, b"/id/la/856>" in response.body
+    ('application/sparql-query; charset=utf-8', True)
+    """
     _, text = _bound_query(name, request)
     return Response(text, media_type="application/sparql-query; charset=utf-8")
 
 
 @router.get(QUERIES_URL + "/{name}", response_model=SavedQueryDetail)
 def saved_query(name: str, request: Request) -> SavedQueryDetail:
-    """One saved query with its text, parameters filled in from the query string."""
+    """One saved query with its text, parameters filled in from the query string.
+
+    >>> from starlette.requests import Request
+    >>> request = Request({"type": "http", "query_string": b"", "headers": []})
+    >>> saved_query("mutual-oversight", request).title
+    'Mutual oversight: pairs that oversee each other'
+    """
     query, text = _bound_query(name, request)
     return SavedQueryDetail(**_summary(query), query=text)
 
 
 @router.get(PREFIXES_URL)
 def prefixes() -> dict[str, str]:
-    """Our prefixes, prefix → namespace IRI."""
+    """Our prefixes, prefix → namespace IRI.
+
+    >>> prefixes()["ov"]
+    'https://w3id.org/oversight/def#'
+    """
     return dict(PREFIXES)
 
 
@@ -226,7 +247,13 @@ def render_query_page(*, vendor_dir: Path, saved: str | None, token_required: bo
 def query_page(
     settings: Annotated[Settings, Depends(get_settings)], saved: str | None = None
 ) -> HTMLResponse:
-    """The query editor, opening the saved query *saved* when given (404 if unknown)."""
+    """The query editor, opening the saved query *saved* when given (404 if unknown).
+
+    >>> from service.settings import Settings
+    >>> page = query_page(Settings(store_backend="memory"), saved="mutual-oversight")
+    >>> page.status_code, b'"saved": "mutual-oversight"' in page.body
+    (200, True)
+    """
     page = render_query_page(
         vendor_dir=settings.vendor_dir, saved=saved, token_required=bool(settings.tokens)
     )

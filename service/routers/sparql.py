@@ -36,15 +36,15 @@ TRUNCATED_HEADER = "Oversight-Truncated"
 EDITOR_PATH = "/query"
 
 
-async def answer_query(request: Request, state: ServiceState, operation: QueryOperation) -> Response:
+async def answer_query(
+    request: Request, state: ServiceState, operation: QueryOperation
+) -> Response:
     """Check, run and write one query (the caller has read the request)."""
     authorization = request.headers.get("authorization")
     state.policy.check_query(authorization)
     formats = negotiate(request.headers.get("accept"), operation.formats)
     base = endpoint_url(request)
-    check_remote_access(
-        operation.query, allowlist=state.settings.service_allowlist, base_iri=base
-    )
+    check_remote_access(operation.query, allowlist=state.settings.service_allowlist, base_iri=base)
     job = QueryJob(
         operation.query,
         formats=formats,
@@ -63,11 +63,15 @@ async def answer_query(request: Request, state: ServiceState, operation: QueryOp
     return Response(written.body, media_type=written.format.content_type, headers=headers)
 
 
-async def _answer_update(request: Request, state: ServiceState, operation: UpdateOperation) -> Response:
+async def _answer_update(
+    request: Request, state: ServiceState, operation: UpdateOperation
+) -> Response:
     state.policy.check_update(request.headers.get("authorization"))
     base = endpoint_url(request)
     check_remote_access(operation.update, allowlist=state.settings.service_allowlist, base_iri=base)
-    text = with_using_clauses(operation.update, operation.using_graphs, operation.using_named_graphs)
+    text = with_using_clauses(
+        operation.update, operation.using_graphs, operation.using_named_graphs
+    )
     await state.updates.run(text, base_iri=base)
     return Response(status_code=204)
 

@@ -134,6 +134,12 @@ def _repo_vendor_dir() -> Path:
 
 @router.get("/vendor/{path:path}", include_in_schema=False)
 def vendor_file(path: str, settings: Annotated[Settings, Depends(get_settings)]) -> FileResponse:
-    """Serve one file of a listed npm package, cached for a year (404: not served)."""
+    """Serve one file of a listed npm package, cached for a year (404: not served).
+
+    >>> from service.settings import Settings
+    >>> response = vendor_file("@zazuko/yasgui/build/yasgui.min.css", Settings())
+    >>> response.headers["cache-control"]
+    'public, max-age=31536000, immutable'
+    """
     target = resolve_vendor_file(settings.vendor_dir.resolve(), path)
     return FileResponse(target, headers={"Cache-Control": CACHE_CONTROL})

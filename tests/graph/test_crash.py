@@ -1,9 +1,10 @@
 """A load killed with SIGKILL leaves the embedded store exactly as it was.
 
-A subprocess re-loads a large source into an on-disk store; the test kills it
-(``kill -9``) while the quads are still being written, or while the one
-commit update is running, then reopens the store and compares every source and
-every quad with the state before the load began.
+A subprocess loads a large source into an on-disk store; the test kills it
+(``kill -9``) while the quads are still being written, while the one commit
+update of a re-load is running, or while a first load bulk-writes its new
+graph, then reopens the store and compares every source and every quad with
+the state before the load began.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def quads():
 store = Announcing(path)
 print("opened", flush=True)
 store.load_source(
-    SourceSpec(name="big", title="Big, reloaded"),
+    SourceSpec(name="fresh" if mode == "new" else "big", title="Big, reloaded"),
     quads(),
     validate=False,
     progress=lambda n: print("progress", n, flush=True),
@@ -140,3 +141,13 @@ def test_kill_during_the_commit_update(loaded_store: tuple[Path, Contents]) -> N
         # the staged quads had reached the disk: opening dropped them again
         assert len(store.recovered) == 1 and "/source/big/staging/" in store.recovered[0]
         assert _dump(store) == before
+
+
+def test_kill_while_a_first_load_bulk_writes(loaded_store: tuple[Path, Contents]) -> None:
+    path, before = loaded_store
+    _kill_when(path, "new", 300_000, "progress 300000", 0.3)
+
+    with open_store(path) as store:
+        assert isinstance(store, OxigraphStore)
+        assert _dump(store) == before
+        assert not [g for g in store.db.named_graphs() if "/fresh" in str(g.value)]

@@ -27,7 +27,7 @@ from pyoxigraph import (
 )
 
 from graph.backends import OxigraphStore, RemoteError, RemoteStore, StoreInUse
-from graph.backends.metadata import staging_iri
+from graph.backends.metadata import pending_iri, staging_iri
 from graph.store import (
     METADATA_GRAPH,
     RemoteConfig,
@@ -258,6 +258,8 @@ def test_validation_failure_leaves_store_unchanged(store: Store) -> None:
     with pytest.raises(ValidationFailed) as caught:
         store.load_source(SPEC, broken, validate=True)
     assert caught.value.source == "sample" and caught.value.violations
+    with pytest.raises(ValidationFailed):
+        store.load_source(SourceSpec(name="fresh", title="Fresh"), broken, validate=True)
     assert snapshot(store) == before
 
 
@@ -371,6 +373,37 @@ def test_open_drops_staging_graphs_left_by_a_killed_load(tmp_path: Path) -> None
         assert isinstance(store, OxigraphStore)
         assert store.recovered == [leftover.value]
         assert snapshot(store) == before
+
+
+def test_open_drops_an_uncommitted_first_load(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        store.load_source(SPEC, labels(3), validate=False)
+        before = snapshot(store)
+        assert isinstance(store, OxigraphStore)
+        fresh = source_iri("fresh")
+        marker = NamedNode(pending_iri(fresh))
+        store.db.add_graph(marker)
+        store.db.bulk_extend(labels(40, prefix="fresh", graph=NamedNode(fresh)))
+    with open_store(tmp_path) as store:
+        assert isinstance(store, OxigraphStore)
+        assert store.recovered == [marker.value]
+        assert snapshot(store) == before
+        assert {g.value for g in store.db.named_graphs()} == {SPEC.graph, METADATA_GRAPH}
+
+
+def test_first_and_later_loads_on_disk_agree(tmp_path: Path) -> None:
+    def split(quads: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], int]:
+        data = [q for q in quads if q[0] == f"<{SPEC.graph}>"]
+        return data, sum(1 for q in quads if q[0] == f"<{METADATA_GRAPH}>")
+
+    with open_store(tmp_path) as store:
+        first = store.load_source(SPEC, labels(5), validate=False)  # bulk into a new graph
+        data_first, meta_first = split(snapshot(store)[1])
+        again = store.load_source(SPEC, labels(5), validate=False)  # staging graph + MOVE
+        data_again, meta_again = split(snapshot(store)[1])
+    assert (first.triples, first.replaced, again.triples, again.replaced) == (5, False, 5, True)
+    assert len(data_first) == 5 and data_again == data_first
+    assert meta_again == meta_first == 15  # 13 PROV triples + input + sha256
 
 
 def test_second_process_gets_a_clear_error(tmp_path: Path) -> None:

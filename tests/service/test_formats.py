@@ -125,8 +125,10 @@ def test_json_terms() -> None:
     assert json.dumps({"type": "literal", "value": "x", "xml:lang": "en-gb"}, sort_keys=True) in {
         v.lower() for v in values
     }
-    assert json.dumps({"datatype": "http://e/custom", "type": "literal", "value": "7"},
-                      sort_keys=True) in values
+    assert (
+        json.dumps({"datatype": "http://e/custom", "type": "literal", "value": "7"}, sort_keys=True)
+        in values
+    )
     plain = [b["o"] for b in body["results"]["bindings"] if b["o"]["value"].startswith("a\t")]
     assert plain == [{"type": "literal", "value": 'a\tb\nc"d\\e'}]
 
@@ -159,8 +161,10 @@ def test_quoted_triples_are_written() -> None:
 
 
 def test_triples_are_capped() -> None:
-    triples = [Triple(NamedNode(f"http://e/{i}"), NamedNode("http://e/p"), Literal(str(i)))
-               for i in range(5)]
+    triples = [
+        Triple(NamedNode(f"http://e/{i}"), NamedNode("http://e/p"), Literal(str(i)))
+        for i in range(5)
+    ]
     capped = write_triples(triples, NTRIPLES, 3)
     assert (capped.rows, capped.truncated) == (3, True)
     assert capped.body.count(b"\n") == 3

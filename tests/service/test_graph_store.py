@@ -34,8 +34,12 @@ def test_negotiated_formats(client) -> None:
     r = client.get("/graph-store", params={"graph": ALPHA, "format": "jsonld"})
     assert r.headers["content-type"].startswith("application/ld+json")
     assert len(_triples(r, RdfFormat.JSON_LD)) == 12
-    assert client.get("/graph-store", params={"graph": ALPHA},
-                      headers={"accept": "text/csv"}).status_code == 406
+    assert (
+        client.get(
+            "/graph-store", params={"graph": ALPHA}, headers={"accept": "text/csv"}
+        ).status_code
+        == 406
+    )
 
 
 def test_unknown_graph_is_404(client) -> None:
@@ -62,7 +66,9 @@ def test_writes_are_405(client) -> None:
 
 def test_row_cap_applies(make_client) -> None:
     client = make_client(max_rows=5)
-    r = client.get("/graph-store", params={"graph": ALPHA}, headers={"accept": "application/n-triples"})
+    r = client.get(
+        "/graph-store", params={"graph": ALPHA}, headers={"accept": "application/n-triples"}
+    )
     assert len(_triples(r, RdfFormat.N_TRIPLES)) == 5
     assert r.headers["oversight-truncated"] == "true"
 

@@ -11,7 +11,7 @@ from service.settings import Settings
 
 WRITE = "w-token-5e1f0a9c"
 READ = "r-token-77b2c4d1"
-INSERT = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/new> <http://example.org/p> 1 } }"
+INSERT = "INSERT DATA { GRAPH <http://e.org/g> { <http://example.org/new> <http://e.org/p> 1 } }"
 ASK_NEW = "ASK { <http://example.org/new> ?p ?o }"
 UPDATE_BODY = {"content-type": "application/sparql-update"}
 
@@ -118,11 +118,13 @@ def test_cors_is_off_by_default(client) -> None:
 
 def test_cors_allows_configured_origins_only(make_client) -> None:
     client = make_client(cors_origins=["https://yasgui.example"])
-    ok = client.get("/sparql", params={"query": "ASK {}"},
-                    headers={"origin": "https://yasgui.example"})
+    ok = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://yasgui.example"}
+    )
     assert ok.headers["access-control-allow-origin"] == "https://yasgui.example"
-    other = client.get("/sparql", params={"query": "ASK {}"},
-                       headers={"origin": "https://evil.example"})
+    other = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://evil.example"}
+    )
     assert "access-control-allow-origin" not in other.headers
     preflight = client.options(
         "/sparql",

@@ -53,9 +53,24 @@ def test_serve_from_a_clean_data_dir(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("OVERSIGHT_")}
     process = subprocess.Popen(
-        [*_oversight(), "serve", "--data-dir", str(data_dir), "--port", str(port),
-         "--token", f"write:{TOKEN}", "--query-timeout", "5", "--max-rows", "500",
-         "--workers", "2", "--log-level", "warning"],
+        [
+            *_oversight(),
+            "serve",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--token",
+            f"write:{TOKEN}",
+            "--query-timeout",
+            "5",
+            "--max-rows",
+            "500",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -71,11 +86,18 @@ def test_serve_from_a_clean_data_dir(tmp_path: Path) -> None:
         assert sources["sources"] >= 2  # the ontology and the seed
         assert sources["max_rows"] == 500 and sources["query_timeout"] == 5
         # the write token from the command line enables updates
-        insert = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/cli> <http://example.org/p> 1 } }"
-        r = httpx.post(f"{base}/update", content=insert, timeout=30, headers={
-            "content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"})
+        insert = "INSERT DATA { GRAPH <http://e.org/g> { <http://e.org/cli> <http://e.org/p> 1 } }"
+        r = httpx.post(
+            f"{base}/update",
+            content=insert,
+            timeout=30,
+            headers={
+                "content-type": "application/sparql-update",
+                "authorization": f"Bearer {TOKEN}",
+            },
+        )
         assert r.status_code == 204
-        ask = httpx.get(f"{base}/sparql", params={"query": "ASK { <http://example.org/cli> ?p ?o }"})
+        ask = httpx.get(f"{base}/sparql", params={"query": "ASK { <http://e.org/cli> ?p ?o }"})
         assert ask.json()["boolean"] is True
         assert (data_dir.parent / "store.readers").is_dir()
     finally:

@@ -34,8 +34,14 @@ def test_endpoint_languages_formats_and_limits(make_client) -> None:
     assert set(g.objects(ENDPOINT, SD.supportedLanguage)) == {SD.SPARQL11Query}
     formats = {str(f).rsplit("/", 1)[1] for f in g.objects(ENDPOINT, SD.resultFormat)}
     assert formats == {
-        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-        "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML",
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
     }
     assert SD.UnionDefaultGraph in set(g.objects(ENDPOINT, SD.feature))
     assert SD.BasicFederatedQuery not in set(g.objects(ENDPOINT, SD.feature))
@@ -78,14 +84,17 @@ def test_description_follows_loads(client) -> None:
 
 
 def test_other_rdf_formats(client) -> None:
-    for accept, fmt in (("application/ld+json", RdfFormat.JSON_LD),
-                        ("application/rdf+xml", RdfFormat.RDF_XML),
-                        ("application/n-triples", RdfFormat.N_TRIPLES)):
+    for accept, fmt in (
+        ("application/ld+json", RdfFormat.JSON_LD),
+        ("application/rdf+xml", RdfFormat.RDF_XML),
+        ("application/n-triples", RdfFormat.N_TRIPLES),
+    ):
         r = client.get("/sparql", headers={"accept": accept})
         assert r.headers["content-type"].startswith(accept)
         endpoint = NamedNode(str(ENDPOINT))
         assert any(
-            t.subject == endpoint and t.predicate == NamedNode(str(SD.endpoint))
+            t.subject == endpoint
+            and t.predicate == NamedNode(str(SD.endpoint))
             and t.object == endpoint
             for t in parse(r.content, format=fmt)
         )

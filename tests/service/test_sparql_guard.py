@@ -75,7 +75,7 @@ HARMLESS = [
     "SELECT * { ?s ?p ?o } # SERVICE <http://evil.example/> { }",
     'SELECT * { ?s ?p """two\nlines SERVICE <http://evil.example/> LOAD""" }',
     "SELECT * { ?s <http://example.org/service/load> ?o }",
-    "PREFIX ov: <https://w3id.org/oversight/def#> SELECT * { ?s ov:loader ?l ; ov:loaderVersion ?v }",
+    "PREFIX ov: <https://w3id.org/oversight/def#> SELECT * { ?s ov:loader ?l ; ov:loaderVersion 1}",
     "SELECT * { ?s ?p 'load'@en . ?s ?p $loadCount }",
     "SELECT * { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
 ]

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 EX = "http://example.org/"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALPHA = "https://w3id.org/oversight/id/source/alpha"
 BETA = "https://w3id.org/oversight/id/source/beta"
 COUNCILS = f"SELECT ?c WHERE {{ ?c a <{EX}Council> }} ORDER BY ?c"
@@ -57,13 +58,11 @@ def test_default_graph_is_the_union_of_sources(client: TestClient) -> None:
 
 
 def test_default_graph_uri_restricts_the_default_graph(client: TestClient) -> None:
-    only_beta = client.get(
-        "/sparql", params={"query": COUNCILS, "default-graph-uri": BETA}
-    ).json()
+    only_beta = client.get("/sparql", params={"query": COUNCILS, "default-graph-uri": BETA}).json()
     assert _uris(only_beta) == []
     both = client.get(
-        "/sparql", params=[("query", COUNCILS), ("default-graph-uri", ALPHA),
-                           ("default-graph-uri", BETA)]
+        "/sparql",
+        params=[("query", COUNCILS), ("default-graph-uri", ALPHA), ("default-graph-uri", BETA)],
     ).json()
     assert len(_uris(both)) == 3
 
@@ -92,16 +91,22 @@ def test_from_clause_is_honoured_without_protocol_dataset(client: TestClient) ->
 @pytest.mark.parametrize(
     ("accept", "media_type", "fmt"),
     [
-        ("application/sparql-results+json", "application/sparql-results+json",
-         QueryResultsFormat.JSON),
-        ("application/sparql-results+xml", "application/sparql-results+xml",
-         QueryResultsFormat.XML),
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            QueryResultsFormat.JSON,
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            QueryResultsFormat.XML,
+        ),
         ("text/tab-separated-values", "text/tab-separated-values", QueryResultsFormat.TSV),
         ("application/json", "application/sparql-results+json", QueryResultsFormat.JSON),
     ],
 )
 def test_select_formats_parse_back(client: TestClient, accept, media_type, fmt) -> None:
-    query = f"SELECT ?c ?label WHERE {{ ?c a <{EX}Council> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?c"
+    query = f"SELECT ?c ?label WHERE {{ ?c a <{EX}Council> ; <{LABEL}> ?label }} ORDER BY ?c"
     r = client.get("/sparql", params={"query": query}, headers={"accept": accept})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media_type
@@ -113,20 +118,26 @@ def test_select_formats_parse_back(client: TestClient, accept, media_type, fmt) 
 
 
 def test_csv_quotes_fields_and_uses_crlf(client: TestClient) -> None:
-    query = f"SELECT ?label WHERE {{ <{EX}council2> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
+    query = f"SELECT ?label WHERE {{ <{EX}council2> <{LABEL}> ?label }}"
     r = client.get("/sparql", params={"query": query}, headers={"accept": "text/csv"})
     assert r.content.startswith(b"label\r\n")
     assert list(csv.reader(io.StringIO(r.text, newline=""))) == [
-        ["label"], ['Comma, "quoted" and\ttabbed\nname']
+        ["label"],
+        ['Comma, "quoted" and\ttabbed\nname'],
     ]
 
 
 def test_xml_results_are_well_formed_with_languages_and_datatypes(client: TestClient) -> None:
     query = f"SELECT ?o WHERE {{ <{EX}council1> ?p ?o }}"
-    r = client.get("/sparql", params={"query": query}, headers={"accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/sparql-results+xml"}
+    )
     root = ElementTree.fromstring(r.content)
     literals = root.iter(f"{RESULTS_NS}literal")
-    found = {(e.text, e.get("{http://www.w3.org/XML/1998/namespace}lang"), e.get("datatype")) for e in literals}
+    found = {
+        (e.text, e.get("{http://www.w3.org/XML/1998/namespace}lang"), e.get("datatype"))
+        for e in literals
+    }
     assert ("Leeds City Council", "en", None) in found
     assert ("383", None, "http://www.w3.org/2001/XMLSchema#integer") in found
 
@@ -134,7 +145,9 @@ def test_xml_results_are_well_formed_with_languages_and_datatypes(client: TestCl
 def test_ask_as_json_and_xml(client: TestClient) -> None:
     ask = f"ASK {{ <{EX}council1> ?p ?o }}"
     assert client.get("/sparql", params={"query": ask}).json() == {"head": {}, "boolean": True}
-    xml = client.get("/sparql", params={"query": ask}, headers={"accept": "application/sparql-results+xml"})
+    xml = client.get(
+        "/sparql", params={"query": ask}, headers={"accept": "application/sparql-results+xml"}
+    )
     assert ElementTree.fromstring(xml.content).find(f"{RESULTS_NS}boolean").text == "true"
 
 
@@ -160,8 +173,11 @@ def test_construct_formats_parse_back(client: TestClient, accept, media_type, fm
 
 
 def test_describe_returns_rdf(client: TestClient) -> None:
-    r = client.get("/sparql", params={"query": f"DESCRIBE <{EX}board1>"},
-                   headers={"accept": "application/n-triples"})
+    r = client.get(
+        "/sparql",
+        params={"query": f"DESCRIBE <{EX}board1>"},
+        headers={"accept": "application/n-triples"},
+    )
     triples = list(parse(r.content, format=RdfFormat.N_TRIPLES))
     assert {str(t.subject.value) for t in triples} == {f"{EX}board1"}
     assert len(triples) == 4
@@ -175,17 +191,25 @@ def test_q_values_choose_the_format(client: TestClient) -> None:
     )
     assert r.headers["content-type"].startswith("text/csv")
     # q=0 excludes a format even when a wildcard would match it
-    r = client.get("/sparql", params={"query": COUNCILS},
-                   headers={"accept": "*/*, application/sparql-results+json;q=0"})
+    r = client.get(
+        "/sparql",
+        params={"query": COUNCILS},
+        headers={"accept": "*/*, application/sparql-results+json;q=0"},
+    )
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
 
 
 def test_format_parameter_beats_accept(client: TestClient) -> None:
-    r = client.get("/sparql", params={"query": COUNCILS, "format": "tsv"},
-                   headers={"accept": "application/sparql-results+json"})
+    r = client.get(
+        "/sparql",
+        params={"query": COUNCILS, "format": "tsv"},
+        headers={"accept": "application/sparql-results+json"},
+    )
     assert r.headers["content-type"].startswith("text/tab-separated-values")
     assert r.text.splitlines()[0] == "?c"
-    graph = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "json"})
+    graph = client.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "json"}
+    )
     assert graph.headers["content-type"].startswith("application/ld+json")
 
 
@@ -234,14 +258,20 @@ def test_missing_body_type_is_415(client: TestClient) -> None:
 
 
 def test_non_utf8_charset_is_415(client: TestClient) -> None:
-    r = client.post("/sparql", content="ASK {}".encode("utf-16"),
-                    headers={"content-type": "application/sparql-query; charset=UTF-16"})
+    r = client.post(
+        "/sparql",
+        content="ASK {}".encode("utf-16"),
+        headers={"content-type": "application/sparql-query; charset=UTF-16"},
+    )
     assert r.status_code == 415
 
 
 def test_invalid_utf8_bytes_are_400(client: TestClient) -> None:
-    r = client.post("/sparql", content=b"ASK { ?s ?p '\xff' }",
-                    headers={"content-type": "application/sparql-query"})
+    r = client.post(
+        "/sparql",
+        content=b"ASK { ?s ?p '\xff' }",
+        headers={"content-type": "application/sparql-query"},
+    )
     assert r.status_code == 400
     assert "not valid UTF-8" in r.text
 
@@ -294,8 +324,11 @@ def test_row_cap_truncates_and_flags(make_client) -> None:
 
 def test_row_cap_applies_to_construct(make_client) -> None:
     client = make_client(max_rows=3)
-    r = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                   headers={"accept": "application/n-triples"})
+    r = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"accept": "application/n-triples"},
+    )
     assert len(list(parse(r.content, format=RdfFormat.N_TRIPLES))) == 3
     assert r.headers["oversight-truncated"] == "true"
 

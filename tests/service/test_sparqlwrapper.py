@@ -93,7 +93,9 @@ def test_update_with_a_write_token(base: str) -> None:
     client = SPARQLWrapper(f"{base}/sparql", updateEndpoint=f"{base}/update")
     client.setMethod(POST)
     client.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
-    client.setQuery(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}wrapped> <{LABEL}> 'via SPARQLWrapper' }} }}")
+    client.setQuery(
+        f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}wrapped> <{LABEL}> 'via SPARQLWrapper' }} }}"
+    )
     client.query()
     check = _client(base, JSON, f"ASK {{ <{EX}wrapped> ?p ?o }}")
     assert check.queryAndConvert()["boolean"] is True

@@ -23,8 +23,12 @@ LOOKUP = "ASK { <http://example.org/council1> ?p ?o }"
 def _bulk(n: int) -> list[Quad]:
     graph = NamedNode("https://w3id.org/oversight/id/source/bulk")
     return [
-        Quad(NamedNode(f"http://example.org/item/{i}"), NamedNode("http://example.org/rank"),
-             Literal(str(i)), graph)
+        Quad(
+            NamedNode(f"http://example.org/item/{i}"),
+            NamedNode("http://example.org/rank"),
+            Literal(str(i)),
+            graph,
+        )
         for i in range(n)
     ]
 
@@ -54,8 +58,12 @@ def test_runaway_is_killed_while_lookups_answer(serve, settings_for, load_source
             started = time.monotonic()
             with httpx.Client(base_url=base, timeout=60) as c:
                 r = c.get("/sparql", params={"query": RUNAWAY})
-            outcome.update(status=r.status_code, text=r.text, started=started,
-                           seconds=time.monotonic() - started)
+            outcome.update(
+                status=r.status_code,
+                text=r.text,
+                started=started,
+                seconds=time.monotonic() - started,
+            )
 
         thread = threading.Thread(target=run_away)
         lookups: list[tuple[float, float, int]] = []

@@ -34,9 +34,7 @@ def test_form_update_at_sparql(writer) -> None:
 
 
 def test_using_graph_uri_sets_the_where_dataset(writer) -> None:
-    update = (
-        f"INSERT {{ GRAPH <{EX}out> {{ ?c a <{EX}Seen> }} }} WHERE {{ ?c a <{EX}Council> }}"
-    )
+    update = f"INSERT {{ GRAPH <{EX}out> {{ ?c a <{EX}Seen> }} }} WHERE {{ ?c a <{EX}Council> }}"
     # without USING the WHERE reads the store's own (empty) default graph
     assert writer.post("/update", content=update, headers=HEADERS).status_code == 204
     assert not _ask(writer, f"ASK {{ ?c a <{EX}Seen> }}")
@@ -77,10 +75,15 @@ def test_malformed_update_is_400_with_position(writer) -> None:
 
 
 def test_queries_are_not_taken_at_update(writer) -> None:
-    r = writer.post("/update", data={"query": "ASK {}"}, headers={"authorization": f"Bearer {TOKEN}"})
+    r = writer.post(
+        "/update", data={"query": "ASK {}"}, headers={"authorization": f"Bearer {TOKEN}"}
+    )
     assert r.status_code == 400
-    r = writer.post("/update", content="ASK {}", headers={
-        "content-type": "application/sparql-query", "authorization": f"Bearer {TOKEN}"})
+    r = writer.post(
+        "/update",
+        content="ASK {}",
+        headers={"content-type": "application/sparql-query", "authorization": f"Bearer {TOKEN}"},
+    )
     assert r.status_code == 415
     assert writer.get("/update").status_code == 405
 
@@ -115,6 +118,9 @@ def test_with_using_clauses_sees_using_hidden_in_odd_spacing() -> None:
     with pytest.raises(DatasetConflict):
         with_using_clauses("DELETE{?s ?p ?o}using<http://g>WHERE{?s ?p ?o}", ["http://x"], [])
     # USING inside a string or comment is not a clause
-    assert with_using_clauses(
-        "INSERT { <a> <b> 'USING' } WHERE { } # WITH", ["http://x"], []
-    ).count("USING <http://x>") == 1
+    assert (
+        with_using_clauses("INSERT { <a> <b> 'USING' } WHERE { } # WITH", ["http://x"], []).count(
+            "USING <http://x>"
+        )
+        == 1
+    )

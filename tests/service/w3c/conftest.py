@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from rdflib import RDF, Namespace, URIRef
+from rdflib import RDF, Namespace
 from rdflib.collection import Collection
 
 from service.app import create_app
@@ -125,14 +125,21 @@ def protocol_cases(folder: Path = W3C) -> list[ProtocolCase]:
                     path=str(graph.value(request, HT.absolutePath)),
                     body=body,
                     headers=headers,
-                    statuses=tuple(sorted(_local(s) for s in graph.objects(response,
-                                                                           MF.expectedStatus))),
+                    statuses=tuple(
+                        sorted(_local(s) for s in graph.objects(response, MF.expectedStatus))
+                    ),
                     expected_format=None if fmt is None else str(fmt),
                     expected_boolean=None if boolean is None else boolean.toPython(),
                 )
             )
-        cases.append(ProtocolCase(_local(entry), str(graph.value(entry, MF.name)),
-                                  tuple(sorted(data)), tuple(requests)))
+        cases.append(
+            ProtocolCase(
+                _local(entry),
+                str(graph.value(entry, MF.name)),
+                tuple(sorted(data)),
+                tuple(requests),
+            )
+        )
     return cases
 
 
