@@ -1039,7 +1039,13 @@ def _inherit_councils(graph: nx.MultiDiGraph) -> None:
 class ProjectionCache:
     """Keeps one projection per store, rebuilt only when the store's generation changes.
 
-    Thread-safe: concurrent callers wait for one rebuild.
+    Thread-safe: concurrent callers wait for one rebuild. A small graph is rebuilt
+    before :meth:`get` returns. When the last build took longer than
+    ``background_after`` seconds (England-scale data), a change starts a rebuild in
+    a background thread and :meth:`get` keeps answering from the previous
+    projection until the new one is ready — requests never wait seconds for a
+    rebuild; ``projection.generation`` says which store state an answer reflects.
+    :meth:`wait` blocks until no rebuild is running.
 
     >>> from graph.examples import example_store
     >>> cache = ProjectionCache(example_store())
@@ -1054,28 +1060,62 @@ class ProjectionCache:
         store: Store,
         *,
         builder: Callable[[Store], Projection] = build_projection,
+        background_after: float = 0.5,
     ) -> None:
         self.store = store
         self.builder = builder
+        self.background_after = background_after
         self.builds = 0
+        self.last_error: BaseException | None = None
         self._projection: Projection | None = None
         self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
 
     def get(self) -> Projection:
-        """The current projection, rebuilt first if the store changed since the last build."""
+        """The current projection, rebuilt if the store changed since the last build."""
         generation = self.store.generation()
         current = self._projection
         if current is not None and current.generation == generation:
             return current
+        if current is not None and current.seconds >= self.background_after:
+            self._rebuild_in_background()
+            return current
         with self._lock:
             current = self._projection
             if current is None or current.generation != generation:
-                current = self.builder(self.store)
-                self._projection = current
-                self.builds += 1
+                current = self._build()
             return current
+
+    def _build(self) -> Projection:
+        projection = self.builder(self.store)
+        self._projection = projection
+        self.builds += 1
+        return projection
+
+    def _rebuild_in_background(self) -> None:
+        with self._lock:
+            if self._worker is not None and self._worker.is_alive():
+                return
+
+            def run() -> None:
+                try:
+                    with self._lock:
+                        self._build()
+                    self.last_error = None
+                except Exception as error:  # keep answering from the old projection
+                    self.last_error = error
+
+            self._worker = threading.Thread(target=run, name="projection-rebuild", daemon=True)
+            self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until a background rebuild (if any) has finished."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
 
     def invalidate(self) -> None:
         """Forget the projection; the next :meth:`get` rebuilds it."""
+        self.wait()
         with self._lock:
             self._projection = None

@@ -42,8 +42,11 @@ from ontology.namespaces import PREFIXES, RDF, RDFS, SH
 
 __all__ = [
     "SUPPORTED",
+    "TARGET_GRAPH",
+    "TARGET_OF",
     "Check",
     "CompiledShapes",
+    "Shape",
     "ShapesError",
     "UnsupportedShape",
     "compact",
@@ -88,6 +91,13 @@ _IGNORED = frozenset(
 
 _SUBCLASSES = "<<SUBCLASSES {}>>"
 _PLACEHOLDER = re.compile(r"<<SUBCLASSES ([^>]+)>>")
+_TARGET = "<<TARGET>>"
+
+TARGET_GRAPH = "urn:x-oversight:validation:targets"
+"""Scratch graph where :meth:`Shape.insert_targets` records each shape's focus nodes."""
+
+TARGET_OF = "urn:x-oversight:validation:targetOf"
+"""Predicate of the scratch graph: ``focus-node TARGET_OF shape``."""
 
 
 class ShapesError(ValueError):
@@ -115,6 +125,39 @@ def compact(iri: str) -> str:
     return f"<{iri}>"
 
 
+def _fill(query: str, subclasses: Mapping[str, Sequence[str]]) -> str:
+    def values(match: re.Match[str]) -> str:
+        found = subclasses.get(match.group(1)) or [match.group(1)]
+        return " ".join(f"<{iri}>" for iri in found)
+
+    return _PLACEHOLDER.sub(values, query)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A node shape's name and the SPARQL that selects its focus nodes."""
+
+    name: str
+    iri: str
+    prologue: str
+    """PREFIX declarations the target pattern needs."""
+    pattern: str
+    """Group graph pattern binding ``?this``, with class placeholders."""
+    classes: tuple[str, ...]
+
+    def select_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
+        """A SPARQL query selecting the shape's focus nodes."""
+        return f"{self.prologue}\nSELECT DISTINCT ?this WHERE {_fill(self.pattern, subclasses)}"
+
+    def insert_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
+        """A SPARQL Update that records the focus nodes in :data:`TARGET_GRAPH`."""
+        return (
+            f"{self.prologue}\n"
+            f"INSERT {{ GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.iri}> }} }}\n"
+            f"WHERE {_fill(self.pattern, subclasses)}"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One constraint of one shape as a SPARQL SELECT whose solutions are violations.
@@ -140,13 +183,10 @@ class Check:
     """Classes whose subclasses :meth:`render` must be told."""
 
     def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
-        """The runnable query, with each class replaced by the list of its subclasses."""
-
-        def values(match: re.Match[str]) -> str:
-            found = subclasses.get(match.group(1)) or [match.group(1)]
-            return " ".join(f"<{iri}>" for iri in found)
-
-        return _PLACEHOLDER.sub(values, self.query)
+        """The runnable query: classes expanded to their subclasses, and the focus
+        nodes read from :data:`TARGET_GRAPH` (see :meth:`Shape.insert_targets`)."""
+        target = f"GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.shape_iri}> }}"
+        return _fill(self.query, subclasses).replace(_TARGET, target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +194,14 @@ class CompiledShapes:
     """Every check of a shapes graph, and the classes whose subclasses they need."""
 
     source: str
+    shapes: tuple[Shape, ...]
     checks: tuple[Check, ...]
 
     @property
     def classes(self) -> frozenset[str]:
-        """Classes whose ``rdfs:subClassOf*`` closure the checks need."""
-        return frozenset(c for check in self.checks for c in check.classes)
+        """Classes whose ``rdfs:subClassOf*`` closure the targets and checks need."""
+        found = {c for check in self.checks for c in check.classes}
+        return frozenset(found.union(*(shape.classes for shape in self.shapes)))
 
 
 @cache
@@ -179,11 +221,17 @@ def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
     for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
         shapes.update(graph.subjects(predicate, None))
     shapes.update(s for s in graph.subjects(SH.target, None) if (None, SH.property, s) not in graph)
+    compiled: list[Shape] = []
     checks: list[Check] = []
     for shape in sorted(shapes, key=str):
-        if _active(graph, shape):
-            checks.extend(_NodeShapeCompiler(graph, shape, source).checks())
-    return CompiledShapes(source=source, checks=tuple(checks))
+        if not _active(graph, shape):
+            continue
+        compiler = _NodeShapeCompiler(graph, shape, source)
+        found = compiler.checks()
+        if found:
+            compiled.append(compiler.compiled_shape())
+            checks.extend(found)
+    return CompiledShapes(source=source, shapes=tuple(compiled), checks=tuple(checks))
 
 
 def _active(graph: Graph, node: Node) -> bool:
@@ -301,8 +349,14 @@ class _NodeShapeCompiler:
             alternatives.append(f"{{ {self._select(target, 'SPARQL target')} }}")
         if not alternatives:
             return "", ()
-        union = "\n      UNION ".join(alternatives)
-        return f"{{ SELECT DISTINCT ?this WHERE {{\n      {union}\n    }} }}", tuple(classes)
+        union = "\n  UNION ".join(alternatives)
+        return f"{{\n  {union}\n}}", tuple(classes)
+
+    def compiled_shape(self) -> Shape:
+        """The shape's name and target query (call after :meth:`checks`)."""
+        if not isinstance(self.shape, URIRef):
+            raise ShapesError(f"{self._where()}: a node shape with a target must be an IRI")
+        return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes)
 
     # --- checks ---
 
@@ -347,7 +401,7 @@ class _NodeShapeCompiler:
         classes: Iterable[str] = (),
         tail: str = "",
     ) -> Check:
-        query = f"{self.prefixes}\n{select} WHERE {{\n    {self.target}\n    {body}\n}}{tail}"
+        query = f"{self.prefixes}\n{select} WHERE {{\n    {body}\n    {_TARGET}\n}}{tail}"
         return Check(
             shape=self.name,
             shape_iri=self.iri,
@@ -357,7 +411,7 @@ class _NodeShapeCompiler:
             detail=detail,
             severity=self._severity(node),
             query=query.strip(),
-            classes=(*self.target_classes, *classes),
+            classes=tuple(classes),
         )
 
     def _property_checks(self, prop: Node) -> list[Check]:

@@ -251,10 +251,10 @@ def open_store(
     chosen = sum([path is not None, memory, remote is not None])
     if chosen != 1:
         raise ValueError("open_store needs exactly one of: path, memory=True, remote=")
-    from graph import backends
+    from graph.backends import OxigraphStore, RemoteStore
 
     if remote is not None:
-        return backends.RemoteStore(remote)
-    if memory:
-        return backends.OxigraphStore(None)
-    return backends.OxigraphStore(Path(path))  # type: ignore[arg-type]
+        return RemoteStore(remote)
+    if memory or path is None:
+        return OxigraphStore(None)
+    return OxigraphStore(Path(path))

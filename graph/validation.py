@@ -23,13 +23,12 @@ fixture, and ``bench/bench_validation.py`` measures the difference in speed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from pyoxigraph import (
     BlankNode,
-    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -41,22 +40,19 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.shacl import Check, ShapesError, compact, compile_shapes
+from graph.shacl import TARGET_GRAPH, Check, ShapesError, compact, compile_shapes
 from graph.store import Violation
 from ontology.namespaces import RDFS, SH, XSD
 from ontology.vocabulary import ontology_files
 
 __all__ = [
-    "ONTOLOGY_GRAPH",
     "ontology_graph_files",
+    "ontology_structure",
     "shapes_file",
     "validate_quads",
     "validate_store",
     "validate_with_pyshacl",
 ]
-
-ONTOLOGY_GRAPH = NamedNode("urn:x-oversight:validation:ontology")
-"""Graph of the in-memory validation store that holds the ontology."""
 
 _SHAPES_NAME = "shapes.ttl"
 _MAX_SHOWN = 60
@@ -86,56 +82,72 @@ def ontology_graph_files() -> list[str]:
 
 
 @cache
-def _ontology_quads() -> tuple[Quad, ...]:
+def ontology_structure() -> tuple[Quad, ...]:
+    """The part of the ontology that validation reads, as default-graph quads.
+
+    That is every triple of :func:`ontology_graph_files` whose object is not a
+    literal: classes and their hierarchy, the kind and frequency concepts with
+    their shortcut and direction. Labels, definitions and numbers are
+    documentation no shape tests, and leaving them out keeps every per-node
+    check (the contact-details one above all) to the data being loaded.
+
+    >>> any(q.predicate.value.endswith("#subClassOf") for q in ontology_structure())
+    True
+    >>> any(isinstance(q.object, Literal) for q in ontology_structure())
+    False
+    """
     quads: list[Quad] = []
     for path in ontology_graph_files():
         for quad in parse(path=path, format=RdfFormat.TURTLE):
-            quads.append(Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH))
+            if not isinstance(quad.object, Literal):
+                quads.append(Quad(quad.subject, quad.predicate, quad.object))
     return tuple(quads)
 
 
 def validate_quads(quads: Iterable[Quad], *, shapes: str | Path | None = None) -> list[Violation]:
-    """Every violation of the shapes by *quads* (read as one graph, whatever their graph).
+    """Every violation of the shapes by *quads*, read as one graph whatever their graph.
 
-    The ontology is added for the class hierarchy; an empty list means the data
-    conforms. Violations come sorted by shape, focus node, path and message.
+    The quads go into the default graph of an in-memory store with
+    :func:`ontology_structure` (for the class hierarchy and the kind concepts),
+    and :func:`validate_store` checks them. An empty list means the data
+    conforms; violations come sorted by shape, focus node, path and message.
     """
     store = Store()
-    store.extend(quads)
-    store.extend(_ontology_quads())
+    # One pass in Rust: N-Triples drop the graph names, so the data is one graph
+    # (a triple in two graphs counts once, as SHACL expects).
+    text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
+    if text:
+        store.load(text, format=RdfFormat.N_TRIPLES)
+    store.extend(ontology_structure())
     return validate_store(store, shapes=shapes)
 
 
-def validate_store(
-    store: Store,
-    *,
-    shapes: str | Path | None = None,
-    default_graph: Sequence[NamedNode | DefaultGraph] | None = None,
-) -> list[Violation]:
-    """Run the compiled shapes over a pyoxigraph *store*.
+def validate_store(store: Store, *, shapes: str | Path | None = None) -> list[Violation]:
+    """Run the compiled shapes over the default graph of a pyoxigraph *store*.
 
-    The data graph is the union of the store's graphs, or the union of
-    *default_graph* when given; either must include the ontology (see
-    :func:`ontology_graph_files`) for targets and ``sh:class`` to follow subclasses.
+    The default graph must hold the data and :func:`ontology_structure`. Each
+    shape's focus nodes are first recorded in the scratch graph
+    :data:`graph.shacl.TARGET_GRAPH` (dropped again at the end), so that the
+    many checks of a shape do not recompute its targets.
 
     >>> store = Store()
     >>> validate_store(store)
     []
     """
     compiled = compile_shapes(str(shapes or shapes_file()))
-    options: dict[str, object] = (
-        {"default_graph": list(default_graph)}
-        if default_graph is not None
-        else {"use_default_graph_as_union": True}
-    )
-    subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
+    subclasses = {cls: _subclasses(store, cls) for cls in compiled.classes}
     found: set[Violation] = set()
-    for check in compiled.checks:
-        solutions = store.query(check.render(subclasses), **options)  # type: ignore[arg-type]
-        assert isinstance(solutions, QuerySolutions)
-        names = {v.value for v in solutions.variables}
-        for solution in solutions:
-            found.add(_violation(check, solution, names))
+    try:
+        for shape in compiled.shapes:
+            store.update(shape.insert_targets(subclasses))
+        for check in compiled.checks:
+            solutions = store.query(check.render(subclasses))
+            assert isinstance(solutions, QuerySolutions)
+            names = {v.value for v in solutions.variables}
+            for solution in solutions:
+                found.add(_violation(check, solution, names))
+    finally:
+        store.update(f"DROP SILENT GRAPH <{TARGET_GRAPH}>")
     return sorted(found, key=_order)
 
 
@@ -143,9 +155,9 @@ def _order(v: Violation) -> tuple[str, str, str, str]:
     return (v.shape, v.focus_node, v.path or "", v.message)
 
 
-def _subclasses(store: Store, cls: str, options: dict[str, object]) -> list[str]:
+def _subclasses(store: Store, cls: str) -> list[str]:
     query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}"
-    solutions = store.query(query, **options)  # type: ignore[arg-type]
+    solutions = store.query(query)
     assert isinstance(solutions, QuerySolutions)
     found = {s["c"].value for s in solutions if isinstance(s["c"], NamedNode)}
     return sorted(found | {cls})
@@ -217,14 +229,16 @@ def validate_with_pyshacl(
     import pyshacl
     from rdflib import Graph
 
-    # The ontology goes into the data graph itself, as in validate_quads: pySHACL's
-    # ont_graph would copy only the OWL/RDFS axioms, not the SKOS concepts.
+    # The ontology's structure goes into the data graph itself, as in validate_quads:
+    # pySHACL's ont_graph would copy only the OWL/RDFS axioms, not the SKOS concepts.
     data = _prepared_query_graph_class()()
     text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
     if text:
         data.parse(data=text, format="nt")
-    for path in ontology_graph_files():
-        data.parse(path, format="turtle")
+    data.parse(
+        data=serialize((q.triple for q in ontology_structure()), format=RdfFormat.N_TRIPLES),
+        format="nt",
+    )
     shapes_graph = Graph().parse(str(shapes or shapes_file()), format="turtle")
     _, report, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph, advanced=True, inference="none", inplace=True

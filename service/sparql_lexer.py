@@ -151,10 +151,9 @@ def has_dataset_clause(query: str) -> bool:
     >>> has_dataset_clause("SELECT ?from { ?from <http://p/FROM> 'from' } # FROM")
     False
     """
-    for text in variants(query):
-        if "FROM" in text.upper() and keyword_tokens(text, "FROM"):
-            return True
-    return False
+    return any(
+        "FROM" in text.upper() and bool(keyword_tokens(text, "FROM")) for text in variants(query)
+    )
 
 
 def variants(text: str) -> list[str]:

@@ -288,10 +288,10 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             yield Gap.make(
                 "missing-arrangement",
                 "low",
-                f"{profile.label}: no {status.title.lower()} recorded",
-                f"{profile.label}'s documents have been read, but they record no "
-                f"{status.title.lower()} (expected arrangement '{status.name}'). It may "
-                "exist and be undocumented, or be missing.",
+                f"{profile.label}: {status.title} — not recorded",
+                f"{profile.label}'s documents have been read, but they record no sign of "
+                f"an expected arrangement: {status.title} ('{status.name}'). It may exist "
+                "and be undocumented, or be missing.",
                 bodies=[node],
                 councils=[node],
                 details={"arrangement": status.name},

@@ -43,9 +43,7 @@ def _severity(width: float, frequency: str | None, wanted: float) -> Severity:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """Gaps for relationships that meet less often than an expectation asks."""
-    by_kind: dict[str, list[tuple[Expectation, frozenset[str], frozenset[str]]]] = defaultdict(
-        list
-    )
+    by_kind: dict[str, list[tuple[Expectation, frozenset[str], frozenset[str]]]] = defaultdict(list)
     for exp in ctx.expectations.expectations:
         sides = (ctx.matching_classes(exp.overseer), ctx.matching_classes(exp.overseen))
         for kind in exp.kinds:

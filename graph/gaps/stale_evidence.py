@@ -93,8 +93,11 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             relationships=[r.key for r in rels],
             sources=[doc],
             councils=ctx.councils(bodies),
-            details={"newest_source_date": info.date.isoformat(), "age_years": round(age, 1),
-                     "arrangements": count},
+            details={
+                "newest_source_date": info.date.isoformat(),
+                "age_years": round(age, 1),
+                "arrangements": count,
+            },
         )
 
 

@@ -21,10 +21,14 @@
   const starter = `${prologue}\n\n# Every body with its name.\nSELECT ?body ?name WHERE {\n` +
     `  ?body a ov:Body ; rdfs:label ?name .\n}\nORDER BY ?name\nLIMIT 100\n`;
 
-  // The token typed by the user, sent only to our endpoint, only from memory.
-  function authHeaders() {
+  // The token typed by the user: read from the page at each query, never stored, and
+  // sent only to this service (not to another endpoint typed into a tab).
+  function authHeaders(yasgui) {
     const token = tokenInput ? tokenInput.value.trim() : "";
-    return token ? { Authorization: `Bearer ${token}` } : {};
+    const tab = yasgui && yasgui.getTab ? yasgui.getTab() : undefined;
+    const target = new URL(tab ? tab.getEndpoint() : endpoint, window.location.href);
+    if (!token || target.origin !== window.location.origin) return {};
+    return { Authorization: `Bearer ${token}` };
   }
 
   // Offline: prefix completion reads our own prefixes, and the completers that

@@ -82,14 +82,8 @@ def make_client(tmp_path: Path) -> Iterator[ClientFactory]:
     """Build started in-process clients; all are stopped after the test."""
     with ExitStack() as stack:
 
-        def make(*, data: bool = True, extra_routes: bool = False, **values: Any) -> TestClient:
+        def make(*, data: bool = True, **values: Any) -> TestClient:
             app = create_app(_settings(tmp_path, **values))
-            if extra_routes:
-
-                @app.get("/query")
-                def editor() -> dict[str, str]:
-                    return {"page": "editor"}
-
             client = stack.enter_context(TestClient(app))
             if data:
                 load_tiny(state_of(app))

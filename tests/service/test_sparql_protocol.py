@@ -303,11 +303,29 @@ def test_post_without_an_operation_is_400(client: TestClient) -> None:
     assert r.status_code == 400
 
 
-def test_errors_outside_protocol_paths_are_json(client: TestClient) -> None:
+def test_errors_on_protocol_paths_are_plain_text(client: TestClient) -> None:
     client.app.state.oversight.store.remove_source("beta")
     r = client.get("/graph-store", params={"graph": BETA})
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/plain")
+    assert r.text.startswith("graph not found: ")
+
+
+def test_errors_elsewhere_are_json(client: TestClient) -> None:
+    from graph.store import SourceNotFound
+    from service.exceptions import MalformedQuery
+
+    @client.app.get("/raises/{what}")
+    def raises(what: str) -> None:
+        if what == "source":
+            raise SourceNotFound("gias")
+        raise MalformedQuery("error at line 2, column 3: expected '}'", line=2, column=3)
+
+    r = client.get("/raises/source")
+    assert (r.status_code, r.json()) == (404, {"error": "source not found", "detail": "gias"})
+    r = client.get("/raises/query")
+    assert r.status_code == 400
+    assert (r.json()["line"], r.json()["column"]) == (2, 3)
 
 
 # --- row cap ---------------------------------------------------------------------
