@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import math
 import os
 import re
@@ -46,6 +47,7 @@ __all__ = [
     "ServerFailed",
     "ServerProcess",
     "Summary",
+    "Urls",
     "format_bytes",
     "format_table",
     "free_port",
@@ -448,16 +450,28 @@ class LoadResult:
         return (self.requests - self.errors) / self.seconds if self.seconds else 0.0
 
 
-def _check_target(url: str, duration: float) -> None:
-    host = urlsplit(url).hostname or ""
-    if host not in _LOOPBACK_HOSTS and not host.startswith("127."):
-        raise NotLoopback(f"load runs only target this machine's loopback, not {host!r}")
+Urls = str | Sequence[str]
+"""One URL, or several that a load run requests in turn (so no cache sees a repeat)."""
+
+
+def _targets(urls: Urls, duration: float) -> list[str]:
+    targets = [urls] if isinstance(urls, str) else list(urls)
+    if not targets:
+        raise BenchError("a load run needs at least one URL")
+    origins = {(urlsplit(u).scheme, urlsplit(u).hostname, urlsplit(u).port) for u in targets}
+    if len(origins) > 1:
+        raise BenchError("every URL of a load run must be on the same server")
+    for url in targets:
+        host = urlsplit(url).hostname or ""
+        if host not in _LOOPBACK_HOSTS and not host.startswith("127."):
+            raise NotLoopback(f"load runs only target this machine's loopback, not {host!r}")
     if not 0 < duration <= MAX_LOAD_SECONDS:
         raise BenchError(f"a load run lasts at most {MAX_LOAD_SECONDS:.0f} s, got {duration}")
+    return targets
 
 
 async def _async_load(
-    url: str,
+    urls: list[str],
     headers: Mapping[str, str],
     connections: int,
     duration: float,
@@ -474,6 +488,7 @@ async def _async_load(
         async def worker() -> None:
             nonlocal errors, sent
             while time.perf_counter() < deadline and sent < max_requests:
+                url = urls[sent % len(urls)]
                 sent += 1
                 t0 = time.perf_counter()
                 try:
@@ -500,7 +515,7 @@ async def _async_load(
 
 
 def run_async_load(
-    url: str,
+    url: Urls,
     *,
     connections: int = 10,
     duration: float = 10.0,
@@ -509,17 +524,20 @@ def run_async_load(
 ) -> LoadResult:
     """GET *url* from *connections* concurrent httpx connections for *duration* seconds.
 
-    Bounded in time (≤ :data:`MAX_LOAD_SECONDS`) and in count (*max_requests*);
-    only loopback addresses are accepted.
+    With several URLs, requests cycle through them. Bounded in time (at most
+    :data:`MAX_LOAD_SECONDS`) and in count (*max_requests*); only loopback
+    addresses are accepted.
 
     >>> run_async_load("http://example.org/", duration=1)
     Traceback (most recent call last):
     ...
     bench.harness.NotLoopback: load runs only target this machine's loopback, not 'example.org'
     """
-    _check_target(url, duration)
+    urls = _targets(url, duration)
     return asyncio.run(
-        _async_load(url, headers or {}, connections, duration, min(max_requests, MAX_LOAD_REQUESTS))
+        _async_load(
+            urls, headers or {}, connections, duration, min(max_requests, MAX_LOAD_REQUESTS)
+        )
     )
 
 
@@ -533,6 +551,23 @@ end
 """
 
 
+_WRK_ROTATE = """
+local paths = {
+PATHS
+}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter % #paths) + 1])
+end
+"""
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def wrk_available() -> bool:
     """Whether Debian's ``wrk`` is installed.
 
@@ -543,7 +578,7 @@ def wrk_available() -> bool:
 
 
 def run_wrk(
-    url: str,
+    url: Urls,
     *,
     connections: int = 10,
     duration: float = 10.0,
@@ -552,18 +587,22 @@ def run_wrk(
 ) -> LoadResult:
     """Load *url* with ``wrk`` (a C load generator): far less client overhead than Python.
 
-    Non-2xx/3xx answers count as errors. Same bounds as :func:`run_async_load`.
+    Non-2xx/3xx answers count as errors; with several URLs each wrk thread requests
+    them in turn. Same bounds as :func:`run_async_load`.
 
     >>> run_wrk("http://10.0.0.1/", duration=1)
     Traceback (most recent call last):
     ...
     bench.harness.NotLoopback: load runs only target this machine's loopback, not '10.0.0.1'
     """
-    _check_target(url, duration)
+    urls = _targets(url, duration)
     if not wrk_available():
         raise BenchError("wrk is not installed (Debian package 'wrk')")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_WRK_SCRIPT)
+        if len(urls) > 1:
+            paths = ",\n".join(json.dumps(_path(u)) for u in urls)
+            script.write(_WRK_ROTATE.replace("PATHS", paths))
     cmd = [
         "wrk",
         "-t",
@@ -581,7 +620,7 @@ def run_wrk(
         cmd += ["-H", f"{name}: {value}"]
     try:
         done = subprocess.run(
-            [*cmd, url], capture_output=True, text=True, timeout=duration + 30, check=False
+            [*cmd, urls[0]], capture_output=True, text=True, timeout=duration + 30, check=False
         )
     finally:
         os.unlink(script.name)
@@ -601,7 +640,7 @@ def run_wrk(
 
 
 def measure_load(
-    url: str,
+    url: Urls,
     *,
     connections: int = 10,
     duration: float = 10.0,

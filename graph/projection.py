@@ -683,10 +683,6 @@ def _add(values: list[str], value: str) -> None:
         values.append(value)
 
 
-Row = tuple[str, ...]
-"""A tagged row: the tag, the subject key and the values (lexical forms or ``None``)."""
-
-
 def _rows(store: Store) -> Iterator[list[str | None]]:
     result = store.query(_PROJECTION_QUERY)
     if not isinstance(result, QuerySolutions):  # pragma: no cover - the query is a SELECT
@@ -812,7 +808,7 @@ def build_projection(store: Store) -> Projection:
 
 
 def _assemble(
-    rows: Iterable[tuple[str, str, str]], *, generation: str | None, started: float
+    rows: Iterable[list[str | None]], *, generation: str | None, started: float
 ) -> Projection:
     rels, nodes, memberships, documents = _read(rows)
     graph = nx.MultiDiGraph()

@@ -1,28 +1,36 @@
 """Compile SHACL shapes into SPARQL SELECT checks that find every violation at once.
 
 A SHACL engine such as pySHACL visits each focus node in turn; on a national load
-of a million triples that takes minutes. Here each constraint of each shape
-becomes one SPARQL SELECT query whose solutions are exactly the violations of
-that constraint over the whole data graph, so a store's query engine
-(pyoxigraph) does the work with its indexes and hash joins.
+of a million triples that takes minutes. Here a shape becomes a few SPARQL
+SELECT queries whose solutions are exactly its violations over the whole data
+graph, so a store's query engine (pyoxigraph) does the work with its indexes:
+
+* the shape's focus nodes are selected once (:meth:`Shape.select_targets`) and
+  recorded in a scratch graph, so no check recomputes them; a target that is a
+  class without subclasses is simply matched inline (:meth:`Shape.inline_target`);
+* one *values* query scans every value of the shape's property paths once and
+  tests all value constraints (``sh:datatype``, ``sh:class``, ``sh:pattern`` ...)
+  on each, returning the codes of those that fail;
+* one *counts* query groups the values per focus node and path
+  (``sh:maxCount``, ``sh:minCount`` above zero), one *missing* query finds focus
+  nodes without a required path;
+* ``sh:hasValue``, ``sh:lessThan(OrEquals)`` and each SPARQL-based constraint
+  (``sh:sparql``) get a query of their own. SPARQL constraints run in bulk: their
+  query must bind ``$this`` itself (``$this a ov:Relationship``), which gives the
+  same solutions as SHACL's per-node pre-binding.
 
 The translation is generic over the shapes graph but covers only the SHACL subset
-that ``ontology/shapes.ttl`` uses (listed there and in :data:`SUPPORTED`); any
-other constraint raises :class:`UnsupportedShape` naming the shape, so a shape can
-never be silently ignored. SPARQL-based constraints (``sh:sparql``) run in bulk:
-their query must bind ``$this`` itself (e.g. ``$this a ov:Relationship``), which
-gives the same solutions as SHACL's per-node pre-binding.
-
-Target classes follow ``rdfs:subClassOf*`` in the data and ontology. Queries
-carry placeholders for those subclass lists, filled by :meth:`Check.render`.
+that ``ontology/shapes.ttl`` uses (:data:`SUPPORTED`); anything else raises
+:class:`UnsupportedShape` naming the shape, so no constraint is silently ignored.
+Classes (targets and ``sh:class``) follow ``rdfs:subClassOf*``: queries carry
+placeholders for the subclass lists, filled by :meth:`Check.render`.
 
 >>> from ontology.vocabulary import ontology_files
 >>> shapes = compile_shapes([p for p in ontology_files() if p.endswith("shapes.ttl")][0])
->>> check = next(c for c in shapes.checks
-...              if c.shape == "PostShape" and c.component == "minCount")
->>> check.path, check.severity
-('org:postIn', 'Violation')
->>> "FILTER NOT EXISTS" in check.render({"http://www.w3.org/ns/org#Post": ["urn:x"]})
+>>> missing = next(c for c in shapes.checks if c.shape == "PostShape" and c.mode == "missing")
+>>> [(c.component, c.path) for c in missing.constraints]
+[('minCount', 'org:postIn'), ('minCount', 'rdfs:label')]
+>>> "FILTER NOT EXISTS" in missing.render({"https://w3id.org/oversight/def#Post": ["urn:x"]})
 True
 """
 
@@ -46,10 +54,12 @@ __all__ = [
     "TARGET_OF",
     "Check",
     "CompiledShapes",
+    "Constraint",
     "Shape",
     "ShapesError",
     "UnsupportedShape",
     "compact",
+    "compile_graph",
     "compile_shapes",
 ]
 
@@ -89,15 +99,18 @@ _IGNORED = frozenset(
 )
 """Non-validating SHACL parameters, read for reporting or skipped."""
 
+TARGET_GRAPH = "urn:x-oversight:validation:targets"
+"""Scratch graph where a validator records each shape's focus nodes."""
+
+TARGET_OF = "urn:x-oversight:validation:targetOf"
+"""Predicate of the scratch graph: ``focus-node TARGET_OF shape``."""
+
 _SUBCLASSES = "<<SUBCLASSES {}>>"
 _PLACEHOLDER = re.compile(r"<<SUBCLASSES ([^>]+)>>")
 _TARGET = "<<TARGET>>"
 
-TARGET_GRAPH = "urn:x-oversight:validation:targets"
-"""Scratch graph where :meth:`Shape.insert_targets` records each shape's focus nodes."""
-
-TARGET_OF = "urn:x-oversight:validation:targetOf"
-"""Predicate of the scratch graph: ``focus-node TARGET_OF shape``."""
+Row = Mapping[str, object]
+"""A query solution: variable name → term (anything with ``.value``) or ``None``."""
 
 
 class ShapesError(ValueError):
@@ -133,9 +146,14 @@ def _fill(query: str, subclasses: Mapping[str, Sequence[str]]) -> str:
     return _PLACEHOLDER.sub(values, query)
 
 
+def _text(term: object) -> str | None:
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """A node shape's name and the SPARQL that selects its focus nodes."""
+    """A node shape's name and the SPARQL pattern that selects its focus nodes."""
 
     name: str
     iri: str
@@ -144,54 +162,96 @@ class Shape:
     pattern: str
     """Group graph pattern binding ``?this``, with class placeholders."""
     classes: tuple[str, ...]
+    only_class: str | None = None
+    """The class, when a ``sh:targetClass`` is the shape's only target."""
+
+    def inline_target(self, subclasses: Mapping[str, Sequence[str]]) -> str | None:
+        """A triple pattern for the focus nodes when one is exact, else ``None``.
+
+        That is when the only target is a class without subclasses: then
+        ``?this a <class>`` names each focus node once and needs no scratch graph.
+        """
+        cls = self.only_class
+        if cls is not None and list(subclasses.get(cls) or [cls]) == [cls]:
+            return f"?this a <{cls}> ."
+        return None
 
     def select_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
         """A SPARQL query selecting the shape's focus nodes."""
         return f"{self.prologue}\nSELECT DISTINCT ?this WHERE {_fill(self.pattern, subclasses)}"
 
-    def insert_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
-        """A SPARQL Update that records the focus nodes in :data:`TARGET_GRAPH`."""
-        return (
-            f"{self.prologue}\n"
-            f"INSERT {{ GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.iri}> }} }}\n"
-            f"WHERE {_fill(self.pattern, subclasses)}"
-        )
 
 
 @dataclass(frozen=True, slots=True)
-class Check:
-    """One constraint of one shape as a SPARQL SELECT whose solutions are violations.
+class Constraint:
+    """One constraint of one shape: what a violation of it reports.
 
-    Solutions bind ``?this`` (the focus node) and may bind ``?value``, ``?path``,
-    ``?_count`` and ``?_other``; :attr:`message` may refer to solution variables as
-    ``{?name}`` (SPARQL constraints) and :attr:`detail` as ``{value}``, ``{count}``
-    and ``{other}`` (core constraints).
+    ``detail`` may hold ``{value}``, ``{count}`` and ``{other}``; ``message`` (from
+    ``sh:message``) may hold ``{?var}`` for variables of a SPARQL constraint.
     """
 
     shape: str
     """The node shape's name (its ``rdfs:label``, else the IRI's local name)."""
-    shape_iri: str
     component: str
     """The SHACL parameter checked (``minCount``) or ``sparql``."""
     path: str | None
     """The property shape's path in prefixed form (``ov:kind``, ``^ov:hasEvidence``)."""
+    path_iri: str | None
     message: str
     detail: str
     severity: str
-    query: str
-    classes: tuple[str, ...] = field(default=())
-    """Classes whose subclasses :meth:`render` must be told."""
+    limit: int | None = None
+    """The bound of ``sh:minCount`` / ``sh:maxCount``."""
 
-    def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A SPARQL SELECT whose solutions are violations of some constraints of a shape.
+
+    ``mode`` says how a solution maps to constraints (see :meth:`violated`):
+    ``values`` (``?_fails`` lists the codes of the failed constraints), ``counts``
+    (``?_count`` values of path ``?_p``), ``missing`` (no value of path ``?_p``),
+    ``single`` and ``sparql`` (every solution violates the one constraint).
+    """
+
+    shape: str
+    shape_iri: str
+    mode: str
+    query: str
+    constraints: tuple[Constraint, ...]
+    classes: tuple[str, ...] = field(default=())
+
+    def render(self, subclasses: Mapping[str, Sequence[str]], target: str | None = None) -> str:
         """The runnable query: classes expanded to their subclasses, and the focus
-        nodes read from :data:`TARGET_GRAPH` (see :meth:`Shape.insert_targets`)."""
-        target = f"GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.shape_iri}> }}"
+        nodes matched by *target* (a pattern binding ``?this``, such as
+        :meth:`Shape.inline_target`) or else read from :data:`TARGET_GRAPH`."""
+        if target is None:
+            target = f"GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.shape_iri}> }}"
         return _fill(self.query, subclasses).replace(_TARGET, target)
+
+    def violated(self, row: Row) -> list[Constraint]:
+        """The constraints a solution of :meth:`render` violates."""
+        if self.mode == "values":
+            codes = (_text(row.get("_fails")) or "").split()
+            return [self.constraints[int(code)] for code in codes]
+        path = _text(row.get("_p"))
+        on_path = [c for c in self.constraints if c.path_iri == path]
+        if self.mode == "missing":
+            return on_path
+        if self.mode == "counts":
+            count = int(_text(row.get("_count")) or 0)
+            return [
+                c
+                for c in on_path
+                if c.limit is not None
+                and (count > c.limit if c.component == "maxCount" else count < c.limit)
+            ]
+        return list(self.constraints)
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledShapes:
-    """Every check of a shapes graph, and the classes whose subclasses they need."""
+    """Every shape and check of a shapes graph."""
 
     source: str
     shapes: tuple[Shape, ...]
@@ -223,10 +283,10 @@ def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
     shapes.update(s for s in graph.subjects(SH.target, None) if (None, SH.property, s) not in graph)
     compiled: list[Shape] = []
     checks: list[Check] = []
-    for shape in sorted(shapes, key=str):
-        if not _active(graph, shape):
+    for node in sorted(shapes, key=str):
+        if not _active(graph, node):
             continue
-        compiler = _NodeShapeCompiler(graph, shape, source)
+        compiler = _NodeShapeCompiler(graph, node, source)
         found = compiler.checks()
         if found:
             compiled.append(compiler.compiled_shape())
@@ -251,6 +311,44 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+_NODE_KINDS = {
+    "IRI": "isIRI(?value)",
+    "BlankNode": "isBlank(?value)",
+    "Literal": "isLiteral(?value)",
+    "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
+    "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
+    "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
+}
+
+
+@dataclass(slots=True)
+class _Path:
+    """A property shape's path: a predicate, forwards or inverse."""
+
+    iri: str
+    inverse: bool
+
+    @property
+    def shown(self) -> str:
+        return ("^" if self.inverse else "") + compact(self.iri)
+
+    def triple(self, value: str, predicate: str | None = None) -> str:
+        p = predicate or f"<{self.iri}>"
+        return f"{value} {p} ?this ." if self.inverse else f"?this {p} {value} ."
+
+
+@dataclass(slots=True)
+class _Collected:
+    """Constraints of one shape, grouped by how they are queried."""
+
+    values: dict[bool | None, list[tuple[Constraint, str, tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
+    """Value conditions by direction (None: on the focus node itself)."""
+    counts: dict[bool, list[Constraint]] = field(default_factory=dict)
+    missing: dict[bool, list[Constraint]] = field(default_factory=dict)
+
+
 class _NodeShapeCompiler:
     """Turns one node shape (and its property shapes) into checks."""
 
@@ -272,7 +370,9 @@ class _NodeShapeCompiler:
     def _unsupported(self, node: Node, what: str) -> UnsupportedShape:
         return UnsupportedShape(f"{self._where()}: {what} is not supported (in {node})")
 
-    def _parameters(self, node: Node, allowed: frozenset[str] = SUPPORTED) -> dict[str, list[Node]]:
+    def _parameters(
+        self, node: Node, allowed: frozenset[str] = SUPPORTED
+    ) -> dict[str, list[Node]]:
         found: dict[str, list[Node]] = {}
         for predicate, value in self.graph.predicate_objects(node):
             iri = str(predicate)
@@ -284,18 +384,39 @@ class _NodeShapeCompiler:
             found.setdefault(name, []).append(value)
         return found
 
-    def _severity(self, node: Node) -> str:
-        value = self.graph.value(node, SH.severity) or self.graph.value(self.shape, SH.severity)
-        return _local(str(value)) if value is not None else "Violation"
+    def _constraint(
+        self,
+        node: Node,
+        component: str,
+        path: _Path | None,
+        detail: str,
+        limit: int | None = None,
+    ) -> Constraint:
+        message = self.graph.value(node, SH.message)
+        severity = self.graph.value(node, SH.severity) or self.graph.value(self.shape, SH.severity)
+        return Constraint(
+            shape=self.name,
+            component=component,
+            path=path.shown if path else None,
+            path_iri=path.iri if path else None,
+            message=str(message) if message is not None else "",
+            detail=detail,
+            severity=_local(str(severity)) if severity is not None else "Violation",
+            limit=limit,
+        )
 
-    def _message(self, node: Node) -> str:
-        value = self.graph.value(node, SH.message)
-        return str(value) if value is not None else ""
-
-    def _int(self, node: Node, name: str, value: Node) -> int:
+    def _int(self, name: str, value: Node) -> int:
         if not (isinstance(value, Literal) and isinstance(value.toPython(), int)):
             raise ShapesError(f"{self._where()}: sh:{name} must be an integer, got {value!r}")
         return int(value.toPython())
+
+    def _query(self, select: str, body: str, tail: str = "") -> str:
+        return f"{self.prefixes}\n{select} WHERE {{\n    {body}\n}}{tail}".strip()
+
+    def _check(
+        self, mode: str, query: str, constraints: Sequence[Constraint], classes: Iterable[str] = ()
+    ) -> Check:
+        return Check(self.name, self.iri, mode, query, tuple(constraints), tuple(classes))
 
     # --- targets ---
 
@@ -306,9 +427,7 @@ class _NodeShapeCompiler:
                 prefix = self.graph.value(declaration, SH.prefix)
                 namespace = self.graph.value(declaration, SH.namespace)
                 if prefix is None or namespace is None:
-                    raise ShapesError(
-                        f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace"
-                    )
+                    raise ShapesError(f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace")
                 lines.append(f"PREFIX {prefix}: <{namespace}>")
         return "\n".join(sorted(set(lines)))
 
@@ -322,9 +441,8 @@ class _NodeShapeCompiler:
                 raise self._unsupported(node, f"{bound} in a {what}")
         declared = self._declared_prefixes(node)
         if declared:
-            self.prefixes = "\n".join(
-                sorted(set((self.prefixes + "\n" + declared).split("\n")) - {""})
-            )
+            lines = set(self.prefixes.split("\n")) | set(declared.split("\n"))
+            self.prefixes = "\n".join(sorted(lines - {""}))
         return re.sub(r"\$this\b", "?this", query)
 
     def _target(self) -> tuple[str, tuple[str, ...]]:
@@ -353,10 +471,17 @@ class _NodeShapeCompiler:
         return f"{{\n  {union}\n}}", tuple(classes)
 
     def compiled_shape(self) -> Shape:
-        """The shape's name and target query (call after :meth:`checks`)."""
+        """The shape's name and target pattern (call after :meth:`checks`)."""
         if not isinstance(self.shape, URIRef):
             raise ShapesError(f"{self._where()}: a node shape with a target must be an IRI")
-        return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes)
+        params = self._parameters(self.shape)
+        targets = [k for k in params if k == "target" or k.startswith("target")]
+        only = (
+            str(params["targetClass"][0])
+            if targets == ["targetClass"] and len(params["targetClass"]) == 1
+            else None
+        )
+        return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes, only)
 
     # --- checks ---
 
@@ -364,161 +489,85 @@ class _NodeShapeCompiler:
         """Every check of this node shape; none when the shape has no target."""
         if not self.target:
             return []
+        collected = _Collected()
         found: list[Check] = []
         params = self._parameters(self.shape)
         if "path" in params:
             raise self._unsupported(self.shape, "a node shape with sh:path (use sh:property)")
-        found.extend(self._value_checks(self.shape, params, path=None))
+        for name in ("minCount", "maxCount", "hasValue", "lessThan", "lessThanOrEquals"):
+            if name in params:
+                raise self._unsupported(self.shape, f"sh:{name} on a node shape")
+        collected.values[None] = self._value_conditions(self.shape, params, None)
         for prop in sorted(self.graph.objects(self.shape, SH.property), key=str):
             if _active(self.graph, prop):
-                found.extend(self._property_checks(prop))
+                found.extend(self._property(prop, collected))
+        found[:0] = self._grouped_checks(collected)
         for constraint in sorted(self.graph.objects(self.shape, SH.sparql), key=str):
             if _active(self.graph, constraint):
                 found.append(self._sparql_check(constraint))
         return found
 
-    def _path(self, prop: Node) -> tuple[str, str, str]:
-        """(triple pattern from ?this to ?value with ``{v}`` for the value, display, IRI)."""
+    def _path(self, prop: Node) -> _Path:
         path = self.graph.value(prop, SH.path)
         if isinstance(path, URIRef):
-            return f"?this <{path}> {{v}} .", compact(str(path)), str(path)
+            return _Path(str(path), inverse=False)
         if isinstance(path, BNode):
             inverse = self.graph.value(path, SH.inversePath)
             if isinstance(inverse, URIRef) and len(list(self.graph.predicate_objects(path))) == 1:
-                return f"{{v}} <{inverse}> ?this .", "^" + compact(str(inverse)), str(inverse)
+                return _Path(str(inverse), inverse=True)
             raise self._unsupported(prop, "a path other than an IRI or an sh:inversePath of one")
         raise ShapesError(f"{self._where()}: a property shape has no sh:path")
 
-    def _check(
-        self,
-        node: Node,
-        component: str,
-        path: str | None,
-        body: str,
-        *,
-        select: str = "SELECT DISTINCT ?this ?value",
-        detail: str = "",
-        classes: Iterable[str] = (),
-        tail: str = "",
-    ) -> Check:
-        query = f"{self.prefixes}\n{select} WHERE {{\n    {body}\n    {_TARGET}\n}}{tail}"
-        return Check(
-            shape=self.name,
-            shape_iri=self.iri,
-            component=component,
-            path=path,
-            message=self._message(node),
-            detail=detail,
-            severity=self._severity(node),
-            query=query.strip(),
-            classes=tuple(classes),
-        )
-
-    def _property_checks(self, prop: Node) -> list[Check]:
+    def _property(self, prop: Node, collected: _Collected) -> list[Check]:
+        """Collect the grouped constraints of a property shape; return its own checks."""
         params = self._parameters(prop)
-        pattern, shown, _iri = self._path(prop)
-        triple = pattern.format(v="?value")
-        found: list[Check] = []
+        path = self._path(prop)
         for value in params.get("minCount", []):
-            n = self._int(prop, "minCount", value)
-            if n == 1:
-                found.append(
-                    self._check(
-                        prop,
-                        "minCount",
-                        shown,
-                        f"FILTER NOT EXISTS {{ {pattern.format(v='?_any')} }}",
-                        select="SELECT DISTINCT ?this",
-                        detail="found none",
-                    )
+            n = self._int("minCount", value)
+            if n > 0:
+                collected.missing.setdefault(path.inverse, []).append(
+                    self._constraint(prop, "minCount", path, "found none", n)
                 )
-            elif n > 1:
-                found.append(
-                    self._check(
-                        prop,
-                        "minCount",
-                        shown,
-                        f"OPTIONAL {{ {triple} }}",
-                        select="SELECT ?this (COUNT(DISTINCT ?value) AS ?_count)",
-                        tail=f"\nGROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})",
-                        detail=f"found {{count}}, at least {n} needed",
-                    )
+            if n > 1:
+                collected.counts.setdefault(path.inverse, []).append(
+                    self._constraint(prop, "minCount", path, f"found {{count}}, at least {n} needed", n)
                 )
         for value in params.get("maxCount", []):
-            n = self._int(prop, "maxCount", value)
-            if n == 0:
-                found.append(
-                    self._check(
-                        prop,
-                        "maxCount",
-                        shown,
-                        triple,
-                        select="SELECT DISTINCT ?this",
-                        detail="found a value, none allowed",
-                    )
-                )
-            else:
-                found.append(
-                    self._check(
-                        prop,
-                        "maxCount",
-                        shown,
-                        triple,
-                        select="SELECT ?this (COUNT(DISTINCT ?value) AS ?_count)",
-                        tail=f"\nGROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})",
-                        detail=f"found {{count}}, at most {n} allowed",
-                    )
-                )
-        for value in params.get("hasValue", []):
-            found.append(
-                self._check(
-                    prop,
-                    "hasValue",
-                    shown,
-                    f"FILTER NOT EXISTS {{ {pattern.format(v=_term(value))} }}",
-                    select="SELECT DISTINCT ?this",
-                    detail=f"{compact(str(value))} is missing",
-                )
+            n = self._int("maxCount", value)
+            detail = "found a value, none allowed" if n == 0 else f"found {{count}}, at most {n} allowed"
+            collected.counts.setdefault(path.inverse, []).append(
+                self._constraint(prop, "maxCount", path, detail, n)
             )
+        collected.values.setdefault(path.inverse, []).extend(
+            self._value_conditions(prop, params, path)
+        )
+        own: list[Check] = []
+        for value in params.get("hasValue", []):
+            constraint = self._constraint(prop, "hasValue", path, f"{compact(str(value))} is missing")
+            body = f"{_TARGET}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
+            own.append(self._check("single", self._query("SELECT ?this", body), [constraint]))
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
             for other in params.get(name, []):
-                if not isinstance(other, URIRef):
-                    raise self._unsupported(prop, f"sh:{name} with a non-IRI property")
-                found.append(
-                    self._check(
-                        prop,
-                        name,
-                        shown,
-                        f"{triple} ?this <{other}> ?_other .\n"
-                        f"    FILTER (!COALESCE(?value {op} ?_other, false))",
-                        select="SELECT DISTINCT ?this ?value ?_other",
-                        detail=f"{{value}} is not {op} {compact(str(other))} {{other}}",
-                    )
+                if not isinstance(other, URIRef) or path.inverse:
+                    raise self._unsupported(prop, f"sh:{name} on an inverse path or to a non-IRI")
+                detail = f"{{value}} is not {op} {compact(str(other))} {{other}}"
+                constraint = self._constraint(prop, name, path, detail)
+                body = (
+                    f"{path.triple('?value')} ?this <{other}> ?_other .\n"
+                    f"    FILTER (!COALESCE(?value {op} ?_other, false))\n    {_TARGET}"
                 )
-        found.extend(self._value_checks(prop, params, path=(triple, shown)))
-        return found
+                query = self._query("SELECT ?this ?value ?_other", body)
+                own.append(self._check("single", query, [constraint]))
+        return own
 
-    def _value_checks(
-        self, node: Node, params: dict[str, list[Node]], *, path: tuple[str, str] | None
-    ) -> list[Check]:
-        """Checks on each value node: the focus node itself for a node shape."""
-        triple, shown = path if path else ("BIND (?this AS ?value)", None)
-        for count in ("minCount", "maxCount", "hasValue", "lessThan", "lessThanOrEquals"):
-            if path is None and count in params:
-                raise self._unsupported(node, f"sh:{count} on a node shape")
-        found: list[Check] = []
+    def _value_conditions(
+        self, node: Node, params: dict[str, list[Node]], path: _Path | None
+    ) -> list[tuple[Constraint, str, tuple[str, ...]]]:
+        """(constraint, SPARQL condition true when ``?value`` violates it, classes)."""
+        found: list[tuple[Constraint, str, tuple[str, ...]]] = []
 
-        def add(component: str, condition: str, detail: str, classes: Iterable[str] = ()) -> None:
-            found.append(
-                self._check(
-                    node,
-                    component,
-                    shown,
-                    f"{triple}\n    FILTER ({condition})",
-                    detail=detail,
-                    classes=classes,
-                )
-            )
+        def add(component: str, condition: str, detail: str, classes: Sequence[str] = ()) -> None:
+            found.append((self._constraint(node, component, path, detail), condition, tuple(classes)))
 
         for dt in params.get("datatype", []):
             # well-formed too: a cast to the datatype fails on an ill-formed lexical form
@@ -537,18 +586,10 @@ class _NodeShapeCompiler:
                 "class",
                 f"NOT EXISTS {{ ?value a ?_class . VALUES ?_class {{ {_SUBCLASSES.format(cls)} }} }}",
                 f"{{value}} is not a {compact(str(cls))}",
-                classes=[str(cls)],
+                [str(cls)],
             )
         for kind in params.get("nodeKind", []):
-            tests = {
-                "IRI": "isIRI(?value)",
-                "BlankNode": "isBlank(?value)",
-                "Literal": "isLiteral(?value)",
-                "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
-                "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
-                "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
-            }
-            test = tests.get(_local(str(kind)))
+            test = _NODE_KINDS.get(_local(str(kind)))
             if test is None:
                 raise ShapesError(f"{self._where()}: unknown sh:nodeKind {kind}")
             add("nodeKind", f"!{test}", f"{{value}} is not a {_local(str(kind))}")
@@ -563,14 +604,10 @@ class _NodeShapeCompiler:
             ("maxExclusive", "<"),
         ):
             for bound in params.get(name, []):
-                add(
-                    name,
-                    f"!COALESCE(?value {op} {_term(bound)}, false)",
-                    f"{{value}} is not {op} {bound}",
-                )
+                add(name, f"!COALESCE(?value {op} {_term(bound)}, false)", f"{{value}} is not {op} {bound}")
         for name, op in (("minLength", ">="), ("maxLength", "<=")):
             for length in params.get(name, []):
-                n = self._int(node, name, length)
+                n = self._int(name, length)
                 add(
                     name,
                     f"isBlank(?value) || !(STRLEN(STR(?value)) {op} {n})",
@@ -586,15 +623,81 @@ class _NodeShapeCompiler:
             )
         return found
 
-    def _sparql_check(self, constraint: Node) -> Check:
-        self._parameters(constraint, frozenset({"select", "prefixes"}))
-        select = self._select(constraint, "SPARQL constraint")
+    def _grouped_checks(self, collected: _Collected) -> list[Check]:
+        """One values, counts and missing query per direction of path."""
+        found: list[Check] = []
+        for inverse, conditions in sorted(collected.values.items(), key=lambda kv: str(kv[0])):
+            if conditions:
+                found.append(self._values_check(inverse, conditions))
+        for inverse, constraints in sorted(collected.counts.items()):
+            found.append(self._counts_check(inverse, constraints))
+        for inverse, constraints in sorted(collected.missing.items()):
+            paths = sorted({c.path_iri for c in constraints if c.path_iri})
+            path = _Path("", inverse)
+            body = (
+                f"{_TARGET}\n    VALUES ?_p {{ {' '.join(f'<{p}>' for p in paths)} }}\n"
+                f"    FILTER NOT EXISTS {{ {path.triple('?_any', '?_p')} }}"
+            )
+            ordered = sorted(constraints, key=lambda c: c.path or "")
+            found.append(self._check("missing", self._query("SELECT ?this ?_p", body), ordered))
+        return found
+
+    def _values_check(
+        self, inverse: bool | None, conditions: list[tuple[Constraint, str, tuple[str, ...]]]
+    ) -> Check:
+        """Test every value once; ``?_fails`` lists the codes of the failed constraints."""
+
+        def fails(codes: Iterable[int]) -> str:
+            tests = [f'IF(COALESCE({conditions[i][1]}, true), "{i} ", "")' for i in codes]
+            return "CONCAT(" + ",\n        ".join([*tests, '""']) + ")"
+
+        if inverse is None:
+            body = (
+                f"{_TARGET}\n    BIND (?this AS ?value)\n"
+                f"    BIND ({fails(range(len(conditions)))} AS ?_fails)"
+            )
+            select = "SELECT ?this ?value ?_fails"
+        else:
+            # one branch per path, each with a constant predicate and only its own tests
+            branches = []
+            for p in sorted({c.path_iri for c, _, _ in conditions if c.path_iri}):
+                codes = [i for i, (c, _, _) in enumerate(conditions) if c.path_iri == p]
+                branches.append(
+                    f"{{ {_Path(p, inverse).triple('?value')}\n"
+                    f"      BIND (<{p}> AS ?_p)\n      BIND ({fails(codes)} AS ?_fails) }}"
+                )
+            body = "\n    UNION ".join(branches) + f"\n    {_TARGET}"
+            select = "SELECT ?this ?_p ?value ?_fails"
+        body += '\n    FILTER (?_fails != "")'
+        classes = [c for _, _, found in conditions for c in found]
+        return self._check(
+            "values", self._query(select, body), [c for c, _, _ in conditions], classes
+        )
+
+    def _counts_check(self, inverse: bool, constraints: list[Constraint]) -> Check:
+        """Values per focus node and path, for the paths with count constraints."""
+        paths = sorted({c.path_iri for c in constraints if c.path_iri})
+        having = []
+        for p in paths:
+            bounds = []
+            for c in constraints:
+                if c.path_iri == p and c.limit is not None:
+                    op = ">" if c.component == "maxCount" else "<"
+                    bounds.append(f"COUNT(DISTINCT ?value) {op} {c.limit}")
+            having.append(f"(sameTerm(?_p, <{p}>) && ({' || '.join(bounds)}))")
+        branches = [
+            f"{{ {_Path(p, inverse).triple('?value')} BIND (<{p}> AS ?_p) }}" for p in paths
+        ]
+        body = "\n    UNION ".join(branches) + f"\n    {_TARGET}"
+        tail = "\nGROUP BY ?this ?_p\nHAVING (" + "\n     || ".join(having) + ")"
+        query = self._query("SELECT ?this ?_p (COUNT(DISTINCT ?value) AS ?_count)", body, tail)
+        return self._check("counts", query, constraints)
+
+    def _sparql_check(self, node: Node) -> Check:
+        self._parameters(node, frozenset({"select", "prefixes"}))
+        select = self._select(node, "SPARQL constraint")
         if not re.search(r"\?this\b", select):
             raise ShapesError(f"{self._where()}: a SPARQL constraint's query must use $this")
-        return self._check(
-            constraint,
-            "sparql",
-            None,
-            f"{{ {select} }}",
-            select="SELECT DISTINCT *",
-        )
+        constraint = self._constraint(node, "sparql", None, "")
+        query = self._query("SELECT DISTINCT *", f"{{ {select} }}\n    {_TARGET}")
+        return self._check("sparql", query, [constraint])

@@ -23,12 +23,14 @@ fixture, and ``bench/bench_validation.py`` measures the difference in speed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -40,12 +42,22 @@ from pyoxigraph import (
     serialize,
 )
 
-from graph.shacl import TARGET_GRAPH, Check, ShapesError, compact, compile_shapes
+from graph.shacl import (
+    TARGET_GRAPH,
+    TARGET_OF,
+    Check,
+    Constraint,
+    Shape,
+    ShapesError,
+    compact,
+    compile_shapes,
+)
 from graph.store import Violation
 from ontology.namespaces import RDFS, SH, XSD
 from ontology.vocabulary import ontology_files
 
 __all__ = [
+    "ONTOLOGY_GRAPH",
     "ontology_graph_files",
     "ontology_structure",
     "shapes_file",
@@ -53,6 +65,9 @@ __all__ = [
     "validate_store",
     "validate_with_pyshacl",
 ]
+
+ONTOLOGY_GRAPH = NamedNode("urn:x-oversight:validation:ontology")
+"""Graph of the validation store holding :func:`ontology_structure`."""
 
 _SHAPES_NAME = "shapes.ttl"
 _MAX_SHOWN = 60
@@ -83,7 +98,7 @@ def ontology_graph_files() -> list[str]:
 
 @cache
 def ontology_structure() -> tuple[Quad, ...]:
-    """The part of the ontology that validation reads, as default-graph quads.
+    """The part of the ontology that validation reads, in :data:`ONTOLOGY_GRAPH`.
 
     That is every triple of :func:`ontology_graph_files` whose object is not a
     literal: classes and their hierarchy, the kind and frequency concepts with
@@ -100,64 +115,85 @@ def ontology_structure() -> tuple[Quad, ...]:
     for path in ontology_graph_files():
         for quad in parse(path=path, format=RdfFormat.TURTLE):
             if not isinstance(quad.object, Literal):
-                quads.append(Quad(quad.subject, quad.predicate, quad.object))
+                quads.append(Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH))
     return tuple(quads)
 
 
 def validate_quads(quads: Iterable[Quad], *, shapes: str | Path | None = None) -> list[Violation]:
     """Every violation of the shapes by *quads*, read as one graph whatever their graph.
 
-    The quads go into the default graph of an in-memory store with
-    :func:`ontology_structure` (for the class hierarchy and the kind concepts),
-    and :func:`validate_store` checks them. An empty list means the data
-    conforms; violations come sorted by shape, focus node, path and message.
+    The quads go, with :func:`ontology_structure` (for the class hierarchy and
+    the kind concepts), into an in-memory store that :func:`validate_store`
+    checks. An empty list means the data conforms; violations come sorted by
+    shape, focus node, path and message.
     """
     store = Store()
-    # One pass in Rust: N-Triples drop the graph names, so the data is one graph
-    # (a triple in two graphs counts once, as SHACL expects).
-    text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
-    if text:
-        store.load(text, format=RdfFormat.N_TRIPLES)
+    store.extend(quads)
     store.extend(ontology_structure())
     return validate_store(store, shapes=shapes)
 
 
-def validate_store(store: Store, *, shapes: str | Path | None = None) -> list[Violation]:
-    """Run the compiled shapes over the default graph of a pyoxigraph *store*.
+def validate_store(
+    store: Store,
+    *,
+    shapes: str | Path | None = None,
+    graphs: Sequence[NamedNode | DefaultGraph] | None = None,
+) -> list[Violation]:
+    """Run the compiled shapes over a pyoxigraph *store*.
 
-    The default graph must hold the data and :func:`ontology_structure`. Each
-    shape's focus nodes are first recorded in the scratch graph
-    :data:`graph.shacl.TARGET_GRAPH` (dropped again at the end), so that the
-    many checks of a shape do not recompute its targets.
+    The data graph is the union of *graphs* (by default every graph of the
+    store), which must include :func:`ontology_structure`. A triple found in
+    several of them counts once. Focus nodes of shapes whose target is not a
+    single class are recorded in the scratch graph :data:`graph.shacl.TARGET_GRAPH`,
+    which is removed again at the end.
 
-    >>> store = Store()
-    >>> validate_store(store)
+    >>> validate_store(Store())
     []
     """
     compiled = compile_shapes(str(shapes or shapes_file()))
-    subclasses = {cls: _subclasses(store, cls) for cls in compiled.classes}
+    scratch = NamedNode(TARGET_GRAPH)
+    if graphs is None:
+        graphs = [DefaultGraph(), *(g for g in store.named_graphs() if g != scratch)]
+    options = {"default_graph": list(graphs)}
+    subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
+    targets = {shape.iri: shape.inline_target(subclasses) for shape in compiled.shapes}
     found: set[Violation] = set()
     try:
         for shape in compiled.shapes:
-            store.update(shape.insert_targets(subclasses))
+            if targets[shape.iri] is None:
+                _record_targets(store, shape, subclasses, options)
         for check in compiled.checks:
-            solutions = store.query(check.render(subclasses))
+            solutions = store.query(check.render(subclasses, targets[check.shape_iri]), **options)
             assert isinstance(solutions, QuerySolutions)
             names = {v.value for v in solutions.variables}
             for solution in solutions:
-                found.add(_violation(check, solution, names))
+                found.update(_violations(check, solution, names))
     finally:
-        store.update(f"DROP SILENT GRAPH <{TARGET_GRAPH}>")
+        if store.contains_named_graph(scratch):
+            store.remove_graph(scratch)
     return sorted(found, key=_order)
+
+
+def _record_targets(
+    store: Store, shape: Shape, subclasses: dict[str, list[str]], options: dict[str, Any]
+) -> None:
+    scratch, target_of, iri = NamedNode(TARGET_GRAPH), NamedNode(TARGET_OF), NamedNode(shape.iri)
+    solutions = store.query(shape.select_targets(subclasses), **options)
+    assert isinstance(solutions, QuerySolutions)
+    store.extend(
+        Quad(focus, target_of, iri, scratch)
+        for focus in (solution[0] for solution in solutions)
+        if isinstance(focus, NamedNode | BlankNode)
+    )
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
     return (v.shape, v.focus_node, v.path or "", v.message)
 
 
-def _subclasses(store: Store, cls: str) -> list[str]:
+def _subclasses(store: Store, cls: str, options: dict[str, Any]) -> list[str]:
     query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}"
-    solutions = store.query(query)
+    solutions = store.query(query, **options)
     assert isinstance(solutions, QuerySolutions)
     found = {s["c"].value for s in solutions if isinstance(s["c"], NamedNode)}
     return sorted(found | {cls})
@@ -190,29 +226,39 @@ def _show(term: object) -> str:
     return "nothing" if term is None else str(term)
 
 
-def _violation(check: Check, solution: QuerySolution, names: set[str]) -> Violation:
-    def get(name: str) -> object:
-        return solution[name] if name in names else None
+def _violations(check: Check, solution: QuerySolution, names: set[str]) -> Iterator[Violation]:
+    row = {name: solution[name] for name in names}
+    focus = _node_text(row.get("this"))
+    for constraint in check.violated(row):
+        yield _violation(constraint, focus, row)
 
-    focus = _node_text(get("this"))
-    if check.component == "sparql":
-        message = check.message
-        for name in names:
-            value = get(name)
+
+def _violation(constraint: Constraint, focus: str, row: dict[str, object]) -> Violation:
+    if constraint.component == "sparql":
+        message = constraint.message
+        for name, value in row.items():
             if value is not None:
                 message = message.replace(f"{{?{name}}}", _show(value))
                 message = message.replace(f"{{${name}}}", _show(value))
-        path = get("path")
+        path = row.get("path")
         shown_path = compact(path.value) if isinstance(path, NamedNode) else None
-        return Violation(focus, check.shape, shown_path, message or "SPARQL constraint failed")
-    count = get("_count")
+        return Violation(
+            focus,
+            constraint.shape,
+            shown_path,
+            message or "SPARQL constraint failed",
+            constraint.severity,
+        )
+    count = row.get("_count")
     detail = (
-        check.detail.replace("{value}", _show(get("value")))
-        .replace("{other}", _show(get("_other")))
+        constraint.detail.replace("{value}", _show(row.get("value")))
+        .replace("{other}", _show(row.get("_other")))
         .replace("{count}", count.value if isinstance(count, Literal) else "0")
     )
-    message = f"{check.message} ({detail})" if check.message else f"{check.path}: {detail}"
-    return Violation(focus, check.shape, check.path, message, check.severity)
+    message = (
+        f"{constraint.message} ({detail})" if constraint.message else f"{constraint.path}: {detail}"
+    )
+    return Violation(focus, constraint.shape, constraint.path, message, constraint.severity)
 
 
 # --- the pySHACL reference ------------------------------------------------------

@@ -29,6 +29,7 @@ __all__ = [
     "GapContext",
     "Rule",
     "Severity",
+    "classes_of",
     "describe",
     "frequency_phrase",
 ]
@@ -163,6 +164,14 @@ class GapContext:
         found: frozenset[str] = self.projection.memo(("classes", classes), compute)
         return found
 
+    def classes_of(self, key: str) -> tuple[str, ...]:
+        """The node's class and the classes of what it is structurally part of.
+
+        So the chief executives of the trusts (a post in a trust) count as the
+        trust, and diocesan representatives as the diocese, when rules match classes.
+        """
+        return classes_of(self.view, key)
+
     def bodies_of(self, classes: frozenset[str]) -> list[str]:
         """Bodies valid on the query date whose class is one of *classes* (or a subclass)."""
         wanted = self.matching_classes(classes)
@@ -211,6 +220,38 @@ def describe(kind: str, overseer: str, overseen: str) -> str:
     if known is not None and known.direction == "TargetOversees":
         return f"{overseen} {verb} {overseer}"
     return f"{overseer} {verb} {overseen}"
+
+
+def classes_of(view: OversightView, key: str) -> tuple[str, ...]:
+    """A node's class and the classes of what it is structurally part of (see GapContext).
+
+    >>> from graph.examples import example_projection
+    >>> classes_of(example_projection().view(), "school/900001")
+    ('School', 'MultiAcademyTrust')
+    """
+    table: dict[str, tuple[str, ...]] = view.projection.memo(
+        ("classes-of",), lambda: _classes_of(view)
+    )
+    found = table.get(key)
+    if found is None:
+        attrs = view.graph._node.get(key)
+        return (attrs["cls"],) if attrs is not None else ("Unknown",)
+    return found
+
+
+def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
+    graph = view.graph
+    attrs = graph._node
+    table: dict[str, tuple[str, ...]] = {}
+    for node, preds in graph._pred.items():
+        parents = [
+            attrs[u]["cls"]
+            for u, keyed in preds.items()
+            if any(d["structural"] for d in keyed.values())
+        ]
+        if parents:
+            table[node] = tuple(dict.fromkeys([attrs[node]["cls"], *parents]))
+    return table
 
 
 def frequency_phrase(frequency: str | None) -> str:

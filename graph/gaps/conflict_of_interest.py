@@ -134,7 +134,8 @@ def _meet(down: _Ball, up: _Ball, steps: int) -> tuple[list[str], list[str]] | N
     if best is None:
         return None
     middle = best[1]
-    route, rels = [middle], []
+    route: list[str] = [middle]
+    rels: list[str] = []
     node = middle
     while down[node][0] > 0:
         _, prev, rel = down[node]

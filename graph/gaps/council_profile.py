@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.errors import InvalidQuery, NodeNotFound
-from graph.gaps.base import Gap, GapContext, Rule
+from graph.gaps.base import Gap, GapContext, Rule, classes_of
 from graph.gaps.config import Arrangement, Expectations, is_a
 from graph.projection import EdgeData, OversightView
 from ontology.identifiers import iri_to_key
@@ -127,8 +127,8 @@ def _members(view: OversightView) -> dict[str, list[str]]:
             council = attrs["council"]
             if not council or attrs["category"] not in ("body", "post"):
                 continue
-            if node != council and is_a(attrs["cls"], _SCHOOL_SIDE):
-                continue
+            if node != council and any(is_a(c, _SCHOOL_SIDE) for c in classes_of(view, node)):
+                continue  # a school-side body, or a post in one (a trust's chief executive)
             found[council].append(node)
         return dict(found)
 
@@ -174,10 +174,9 @@ def _links(view: OversightView, members: list[str]) -> _Links:
             for m, keyed in adjacency.items():
                 if m in own or not flt.accepts_node(attrs[m]):
                     continue
-                cls = attrs[m]["cls"]
-                for d in keyed.values():
-                    if not d["structural"] and flt.accepts(d):
-                        out.linked.setdefault(cls, []).append((m, d))
+                accepted = [d for d in keyed.values() if not d["structural"] and flt.accepts(d)]
+                for cls in classes_of(view, m) if accepted else ():
+                    out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
     return out
 
 

@@ -62,8 +62,8 @@ def check(ctx: GapContext) -> Iterator[Gap]:
                     for a, b in pairs
                     if a in attrs
                     and b in attrs
-                    and attrs[a]["cls"] in overseers
-                    and attrs[b]["cls"] in overseen
+                    and not overseers.isdisjoint(ctx.classes_of(a))
+                    and not overseen.isdisjoint(ctx.classes_of(b))
                     and flt.accepts_node(attrs[a])
                     and flt.accepts_node(attrs[b])
                 ),

@@ -27,6 +27,7 @@ from ontology.identifiers import key_to_iri
 from ontology.namespaces import OV
 from service.deps import get_store, require_reader
 from service.routers.oversight_common import (
+    NOT_FOUND,
     BodyRef,
     SourceRef,
     StepOut,
@@ -168,7 +169,12 @@ def _index(projection: Projection) -> list[tuple[str, str, str, str | None, tupl
     return result
 
 
-@router.get("/bodies", response_model=BodyPage, summary="Search bodies, posts and people")
+@router.get(
+    "/bodies",
+    response_model=BodyPage,
+    summary="Search bodies, posts and people",
+    responses=NOT_FOUND,
+)
 def search_bodies(
     projection: Annotated[Projection, Depends(get_projection)],
     q: Annotated[
@@ -325,10 +331,7 @@ def _relationship_out(
     "/bodies/{id:path}",
     response_model=BodyDetail,
     summary="One body with its overseers, overseen and evidence",
-    responses={
-        404: {"description": "No body, post or person has that key."},
-        422: {"description": "The key is malformed."},
-    },
+    responses=NOT_FOUND,
 )
 def get_body(
     request: Request,

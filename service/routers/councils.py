@@ -25,6 +25,7 @@ from graph.gaps import (
 from graph.projection import Projection
 from service.deps import require_reader
 from service.routers.oversight_common import (
+    NOT_FOUND,
     BodyRef,
     body_ref,
     council_key,
@@ -139,10 +140,7 @@ AsOf = Annotated[date | None, Query(description="Only arrangements valid on this
     "/councils/{code:path}/profile",
     response_model=ProfileOut,
     summary="Which expected arrangements a council has and lacks",
-    responses={
-        404: {"description": "No council has that code."},
-        422: {"description": "Malformed, or not a council."},
-    },
+    responses=NOT_FOUND,
 )
 def profile(
     projection: Annotated[Projection, Depends(get_projection)],
@@ -159,10 +157,7 @@ def profile(
     "/councils/{code:path}/compare",
     response_model=CompareOut,
     summary="A council's arrangements beside its statistical neighbours'",
-    responses={
-        404: {"description": "No council has that code."},
-        422: {"description": "Malformed, or not a council."},
-    },
+    responses=NOT_FOUND,
 )
 def compare(
     projection: Annotated[Projection, Depends(get_projection)],

@@ -21,6 +21,7 @@ from graph.gaps import RULES, Gap, gap_report
 from graph.projection import Projection
 from service.deps import require_reader
 from service.routers.oversight_common import (
+    NOT_FOUND,
     BodyRef,
     SourceRef,
     body_ref,
@@ -136,10 +137,7 @@ def rules() -> list[RuleOut]:
     "/gaps",
     response_model=GapPage,
     summary="Oversight gaps, most severe first",
-    responses={
-        404: {"description": "No council has that code."},
-        422: {"description": "A malformed parameter, or not a council."},
-    },
+    responses=NOT_FOUND,
 )
 def gaps(
     projection: Annotated[Projection, Depends(get_projection)],

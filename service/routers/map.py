@@ -550,10 +550,14 @@ class _ViewArgs:
             raise NodeNotFound(self.focus)
         self.depth = depth
         self.limit = limit
-        self.kinds = [k for k in dict.fromkeys(kinds) if k != "none"] if kinds else None
+        self.kinds: list[str] | None = (
+            [str(k) for k in dict.fromkeys(kinds) if k != "none"] if kinds else None
+        )
         self.min_per_year = min_per_year
         self.min_frequency = min_frequency
-        self.body_kinds = list(dict.fromkeys(body_kinds)) if body_kinds is not None else None
+        self.body_kinds: list[str] | None = (
+            [str(g) for g in dict.fromkeys(body_kinds)] if body_kinds is not None else None
+        )
         self.as_of = as_of
         self.structural = structural
         self.expand, missing_a = self._keys(expand or [], "expand")
@@ -561,7 +565,8 @@ class _ViewArgs:
         self.missing = missing_a + missing_b
 
     def _keys(self, texts: Sequence[str], name: str) -> tuple[list[str], list[str]]:
-        found, missing = [], []
+        found: list[str] = []
+        missing: list[str] = []
         for text in texts[:200]:
             key = parse_key(text, where="query", name=name)
             (found if key in self.projection.graph else missing).append(key)
@@ -670,9 +675,7 @@ def map_timeline(args: Annotated[_ViewArgs, Depends()]) -> TimelineOut:
             for n in hood.nodes
             if nodes[n]["valid_from"] is None and nodes[n]["valid_until"] is None
         ),
-        undated_edges=sum(
-            1 for e in hood.edges if e.valid_from is None and e.valid_until is None
-        ),
+        undated_edges=sum(1 for e in hood.edges if e.valid_from is None and e.valid_until is None),
     )
 
 
@@ -770,8 +773,13 @@ def map_vocabulary() -> VocabularyOut:
         for k in sorted(KINDS.values(), key=lambda k: k.label)
     ]
     kinds += [
-        KindOut(name=k, label=STRUCTURAL_LABELS[k], direction="Structural", oversight=True,
-                structural=True)
+        KindOut(
+            name=k,
+            label=STRUCTURAL_LABELS[k],
+            direction="Structural",
+            oversight=True,
+            structural=True,
+        )
         for k in STRUCTURAL_KINDS
     ]
     return VocabularyOut(
@@ -915,4 +923,3 @@ def map_page(settings: Annotated[Settings, Depends(get_settings)]) -> HTMLRespon
 
 
 router.include_router(api)
-

@@ -34,9 +34,11 @@ from service.deps import get_store
 
 __all__ = [
     "FREQUENCY_NAMES",
+    "NOT_FOUND",
     "OVERSIGHT_KINDS",
     "BodyRef",
     "ChainOut",
+    "ErrorOut",
     "FrequencyName",
     "OversightKind",
     "SourceRef",
@@ -169,6 +171,33 @@ def per_year_or_none(value: float | None) -> float | None:
     if value is None or math.isinf(value):
         return None
     return value
+
+
+class ErrorOut(BaseModel):
+    """A domain error: what kind, and a message naming the key or value at fault."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": "node not found",
+                    "detail": "no body, post or person with key 'la/999' in the graph",
+                }
+            ]
+        }
+    )
+
+    error: str | None = Field(
+        default=None,
+        description="The kind of error (absent when the URL matches no route at all).",
+    )
+    detail: str
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No body, post, person or council has that key."}
+}
+"""The documented 404 of routes that look a key up (422s are documented by FastAPI)."""
 
 
 class BodyRef(BaseModel):

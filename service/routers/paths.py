@@ -28,6 +28,7 @@ from graph.projection import OversightView, Projection
 from ontology.vocabulary import FREQUENCIES
 from service.deps import require_reader
 from service.routers.oversight_common import (
+    NOT_FOUND,
     BodyRef,
     ChainOut,
     FrequencyName,
@@ -178,10 +179,7 @@ def _node(
     "/chain/{id:path}",
     response_model=ChainResponse,
     summary="Chains of accountability from a body up to the top",
-    responses={
-        404: {"description": "No body has that key (on that date)."},
-        422: {"description": "A malformed key or parameter."},
-    },
+    responses=NOT_FOUND,
 )
 def chain(
     projection: Annotated[Projection, Depends(get_projection)],
@@ -238,10 +236,7 @@ def chain(
     response_model=PathsResponse,
     response_model_by_alias=True,
     summary="Chains between two bodies, the shortest and the weakest link",
-    responses={
-        404: {"description": "No body has one of the keys (on that date)."},
-        422: {"description": "A malformed key or parameter."},
-    },
+    responses=NOT_FOUND,
 )
 def paths_between(
     projection: Annotated[Projection, Depends(get_projection)],

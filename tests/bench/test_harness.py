@@ -110,6 +110,17 @@ def test_async_load_counts_error_answers(static_server: ServerProcess) -> None:
     assert result.throughput == 0
 
 
+def test_async_load_cycles_through_several_urls(static_server: ServerProcess) -> None:
+    urls = [static_server.url("/"), static_server.url("/missing")]
+    result = run_async_load(urls, connections=1, duration=10, max_requests=10)
+    assert (result.requests, result.errors) == (10, 5)
+
+
+def test_a_load_run_stays_on_one_server(static_server: ServerProcess) -> None:
+    with pytest.raises(BenchError, match="same server"):
+        run_async_load([static_server.url("/"), "http://127.0.0.1:1/"], duration=1)
+
+
 @pytest.mark.parametrize("url", ["http://10.0.0.1/", "http://example.org/", "http://[::2]/"])
 def test_load_runs_refuse_other_hosts(url: str) -> None:
     with pytest.raises(NotLoopback):
@@ -129,3 +140,19 @@ def test_wrk_measures_throughput_and_percentiles(static_server: ServerProcess) -
     assert result.tool == "wrk" and result.errors == 0
     assert result.requests > 10
     assert 0 < result.p50 <= result.p95
+
+
+@pytest.mark.skipif(not wrk_available(), reason="Debian's wrk is not installed")
+def test_wrk_cycles_through_several_urls(static_server: ServerProcess) -> None:
+    urls = [static_server.url("/"), static_server.url("/missing?x=%22a%22")]
+    result = run_wrk(urls, connections=2, duration=1)
+    assert result.requests > 10
+    assert 0.3 < result.errors / result.requests < 0.7
+
+
+def test_bench_command_lists_and_checks_benchmarks(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.__main__ import benchmarks, main
+
+    assert "sparql" in benchmarks()
+    assert main(["no-such-benchmark"]) == 2
+    assert "unknown benchmark(s): no-such-benchmark" in capsys.readouterr().out

@@ -20,8 +20,15 @@ DOC = "document/report-2017"
 OLD = "document/report-2009"
 
 
-def rel(key: str, kind: str, actors: str | tuple[str, ...], targets: str | tuple[str, ...],
-        freq: str | None = "termly", doc: str = DOC, **extra: object) -> Relationship:
+def rel(
+    key: str,
+    kind: str,
+    actors: str | tuple[str, ...],
+    targets: str | tuple[str, ...],
+    freq: str | None = "termly",
+    doc: str = DOC,
+    **extra: object,
+) -> Relationship:
     return Relationship(
         key=f"relationship/{key}",
         kind=kind,
@@ -39,8 +46,13 @@ COMMON: list[Record] = [
     Body(key="national/dfe", kind="GovernmentDepartment", name="DfE"),
     Body(key="la/380", kind="LocalAuthority", name="Bradford", identifiers={"laCode": "380"}),
     Body(key="rsc/r", kind="RegionalSchoolsCommissioner", name="RSC", part_of="national/dfe"),
-    Post(key="la/380/dd", kind="DeputyDirector", title="Deputy Director", post_in="la/380",
-         council="la/380"),
+    Post(
+        key="la/380/dd",
+        kind="DeputyDirector",
+        title="Deputy Director",
+        post_in="la/380",
+        council="la/380",
+    ),
     Body(key="group/1", kind="MultiAcademyTrust", name="Trust One", council="la/380"),
     Body(key="la/380/tsa", kind="TeachingSchoolAlliance", name="TSAs", council="la/380"),
     rel("dfe-la", "inspects", "national/dfe", "la/380", "annual"),
@@ -98,16 +110,26 @@ def test_infrequent_uses_the_expectations_given() -> None:
     base = load_expectations()
     stricter = replace(
         base,
-        expectations=tuple(replace(e, min_per_year=12) if e.name == "dcs-meets-rsc" else e
-                           for e in base.expectations),
+        expectations=tuple(
+            replace(e, min_per_year=12) if e.name == "dcs-meets-rsc" else e
+            for e in base.expectations
+        ),
     )
-    assert [g.details["min_per_year"] for g in found(p, "infrequent", expectations=stricter)] == [12]
+    assert [g.details["min_per_year"] for g in found(p, "infrequent", expectations=stricter)] == [
+        12
+    ]
 
 
 # --------------------------------------------------------------------------- uncovered hand-off
 
-HANDOFF = rel("no-influence", "hasNoInfluenceOver", "la/380", ("la/380/tsa", "group/1"), None,
-              handed_to=("rsc/r",))
+HANDOFF = rel(
+    "no-influence",
+    "hasNoInfluenceOver",
+    "la/380",
+    ("la/380/tsa", "group/1"),
+    None,
+    handed_to=("rsc/r",),
+)
 
 
 def test_uncovered_handoff_when_the_new_overseer_has_no_relationship() -> None:
@@ -123,8 +145,7 @@ def test_uncovered_handoff_when_the_new_overseer_has_no_relationship() -> None:
 def test_handoff_covered_through_a_part_of_the_new_overseer() -> None:
     p = project(
         HANDOFF,
-        Body(key="rsc/r/board", kind="HeadteacherBoard", name="Headteacher board",
-             part_of="rsc/r"),
+        Body(key="rsc/r/board", kind="HeadteacherBoard", name="Headteacher board", part_of="rsc/r"),
         rel("board-tsa", "monitors", "rsc/r/board", ("la/380/tsa", "group/1"), "termly"),
     )
     assert found(p, "uncovered-handoff") == []
@@ -133,8 +154,13 @@ def test_handoff_covered_through_a_part_of_the_new_overseer() -> None:
 def test_handoff_uncovered_again_when_the_relationship_has_ended() -> None:
     p = project(
         HANDOFF,
-        rel("rsc-all", "scrutinises", "rsc/r", ("la/380/tsa", "group/1"),
-            valid_until=date(2016, 8, 31)),
+        rel(
+            "rsc-all",
+            "scrutinises",
+            "rsc/r",
+            ("la/380/tsa", "group/1"),
+            valid_until=date(2016, 8, 31),
+        ),
     )
     assert found(p, "uncovered-handoff", as_of=date(2016, 1, 1)) == []
     assert len(found(p, "uncovered-handoff")) == 2
@@ -157,7 +183,7 @@ def test_two_overseers_are_not_single() -> None:
     assert [g for g in found(p, "single-overseer") if "group/1" in g.bodies] == []
 
 
-# --------------------------------------------------------------------------- single point of failure
+# ------------------------------------------------------------------ single point of failure
 
 
 def test_single_point_of_failure() -> None:
@@ -197,10 +223,17 @@ def test_stale_evidence_groups_arrangements_by_their_newest_source() -> None:
 
 def test_evidence_is_not_stale_when_recent_or_renewed() -> None:
     p = project(
-        Relationship(key="relationship/renewed", kind="scrutinises", actors=("rsc/r",),
-                     targets=("group/1",), stated_frequency="termly",
-                     evidence=(Evidence(document=OLD, sentence="Old."),
-                               Evidence(document=DOC, sentence="New."))),
+        Relationship(
+            key="relationship/renewed",
+            kind="scrutinises",
+            actors=("rsc/r",),
+            targets=("group/1",),
+            stated_frequency="termly",
+            evidence=(
+                Evidence(document=OLD, sentence="Old."),
+                Evidence(document=DOC, sentence="New."),
+            ),
+        ),
     )
     assert found(p, "stale-evidence") == []
     # judged on a date before the old report's successor, nothing is stale either
@@ -211,8 +244,12 @@ def test_evidence_is_not_stale_when_recent_or_renewed() -> None:
 
 MEMBER: list[Record] = [
     Body(key="la/380/scrutiny", kind="ScrutinyCommittee", name="Scrutiny", part_of="la/380"),
-    Post(key="la/380/scrutiny/member", kind="CommitteeMember", title="Member",
-         post_in="la/380/scrutiny"),
+    Post(
+        key="la/380/scrutiny/member",
+        kind="CommitteeMember",
+        title="Member",
+        post_in="la/380/scrutiny",
+    ),
     Person(key="la/380/person/cllr-x", name="Councillor X"),
     Holding(person="la/380/person/cllr-x", post="la/380/scrutiny/member"),
     Body(key="school/5", kind="School", name="School Five", part_of="group/1"),
@@ -340,13 +377,20 @@ def test_bundled_expectations_are_valid_and_documented() -> None:
     ("text", "message"),
     [
         ("[general]\nstale_after_years = -1\n", ":2: [general]: field 'stale_after_years'"),
-        ("[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Nope']\n",
-         ":4: [[expectation]] 'x': field 'overseer' names an unknown class 'Nope'"),
-        ("[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Body']\noverseen = ['Body']\n"
-         "kinds = ['likes']\n", ":6: [[expectation]] 'x': field 'kinds' names an unknown kind"),
-        ("[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Body']\noverseen = ['Body']\n"
-         "kinds = ['monitors']\nmin_per_year = 'termly'\n",
-         ":7: [[expectation]] 'x': field 'min_per_year' must be a number"),
+        (
+            "[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Nope']\n",
+            ":4: [[expectation]] 'x': field 'overseer' names an unknown class 'Nope'",
+        ),
+        (
+            "[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Body']\noverseen = ['Body']\n"
+            "kinds = ['likes']\n",
+            ":6: [[expectation]] 'x': field 'kinds' names an unknown kind",
+        ),
+        (
+            "[[expectation]]\nname = 'x'\ntitle = 't'\noverseer = ['Body']\noverseen = ['Body']\n"
+            "kinds = ['monitors']\nmin_per_year = 'termly'\n",
+            ":7: [[expectation]] 'x': field 'min_per_year' must be a number",
+        ),
         ("[[arrangement]]\nname = 'a'\ntitle = 't'\n", "needs has_body or relates_to"),
         ("[[arrangement]]\ntitle = 't'\nhas_body = ['Body']\n", "[[arrangement]] #1: field 'name'"),
         ("[general\n", "not valid TOML"),
@@ -354,8 +398,9 @@ def test_bundled_expectations_are_valid_and_documented() -> None:
 )
 def test_bad_expectations_name_file_line_and_field(text: str, message: str) -> None:
     full = text + (
-        "" if "[unscrutinised]" in text else "\n[unscrutinised]\nclasses = ['Body']\nkinds = "
-        "['scrutinises']\n"
+        ""
+        if "[unscrutinised]" in text
+        else "\n[unscrutinised]\nclasses = ['Body']\nkinds = ['scrutinises']\n"
     )
     with pytest.raises(ExpectationsError) as caught:
         parse_expectations(full, source="bad.toml")
@@ -365,8 +410,9 @@ def test_bad_expectations_name_file_line_and_field(text: str, message: str) -> N
 
 def test_load_expectations_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    path.write_text(DEFAULT_PATH.read_text().replace("stale_after_years = 3",
-                                                      "stale_after_years = 30"))
+    path.write_text(
+        DEFAULT_PATH.read_text().replace("stale_after_years = 3", "stale_after_years = 30")
+    )
     assert load_expectations(path).stale_after_years == 30
     p = project(rel("old", "scrutinises", "rsc/r", "group/1", doc=OLD))
     assert run_rule(p, "stale-evidence", as_of=DAY, expectations=load_expectations(path)) == []

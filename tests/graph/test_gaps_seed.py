@@ -58,13 +58,15 @@ def test_bradford_handoff_is_uncovered_without_the_rsc_relationship(seed_store: 
     store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")
     without = build_projection(store)
     gaps = [
-        g for g in run_rule(without, "uncovered-handoff", as_of=BRADFORD_DAY)
+        g
+        for g in run_rule(without, "uncovered-handoff", as_of=BRADFORD_DAY)
         if HANDOFF in g.relationships
     ]
     assert sorted(g.bodies[0] for g in gaps) == [MATS, TSAS]
     assert all(g.severity == "high" and g.bodies[1] == RSC for g in gaps)
-    assert all(g.sources == ("document/bradford-2017-06-27-gac-school-improvement-scrutiny",)
-               for g in gaps)
+    assert all(
+        g.sources == ("document/bradford-2017-06-27-gac-school-improvement-scrutiny",) for g in gaps
+    )
     assert "no influence over" in gaps[0].explanation
     store.close()
 
@@ -77,8 +79,8 @@ def test_the_tsas_only_council_oversight_is_as_required(seed: Projection) -> Non
         # the council itself, its posts and its officer teams (not partnership boards)
         attrs = graph.nodes[node]
         return node == "la/380" or (
-            attrs["council"] == "la/380" and attrs["cls"] in ("DeputyDirector", "WorkingGroup",
-                                                              "DirectorOfChildrensServices")
+            attrs["council"] == "la/380"
+            and attrs["cls"] in ("DeputyDirector", "WorkingGroup", "DirectorOfChildrensServices")
         )
 
     council = [d for u, _, d in view.overseers(TSAS) if not d["structural"] and council_side(u)]
@@ -96,9 +98,7 @@ def test_leicester_improvement_board_meets_every_four_weeks(seed: Projection) ->
     assert out and {d["frequency"] for d in out} == {"fourWeekly"}
     assert {d["per_year"] for d in out} == {13.0}
     # so the improvement-board expectation (at least monthly) is met
-    assert [
-        g for g in run_rule(seed, "infrequent", as_of=LEICESTER_DAY) if LCCIB in g.bodies
-    ] == []
+    assert [g for g in run_rule(seed, "infrequent", as_of=LEICESTER_DAY) if LCCIB in g.bodies] == []
 
 
 def test_weakest_link_from_bradford_mats_to_the_dfe(seed: Projection) -> None:
@@ -130,7 +130,8 @@ def test_chains_from_bradford_mats_reach_the_top(seed: Projection) -> None:
 def test_conflict_rule_reads_leicester_declarations(seed: Projection) -> None:
     view = seed.view(as_of=LEICESTER_DAY)
     declarations = [
-        seed.relationships[k] for k in seed.statements
+        seed.relationships[k]
+        for k in seed.statements
         if seed.relationships[k].kind == "declaredInterestIn"
         and seed.relationships[k].actors[0].startswith("la/856/person/")
     ]
@@ -142,7 +143,8 @@ def test_conflict_rule_reads_leicester_declarations(seed: Projection) -> None:
     # the rule agrees with an independent search: no recorded oversight links the
     # commission to what its members declared (the minutes record none)
     simple = nx.DiGraph(
-        (u, v) for u, v, d in seed.graph.edges(data=True)
+        (u, v)
+        for u, v, d in seed.graph.edges(data=True)
         if seed.graph.nodes[u]["category"] != "person"
     )
     expected = set()
@@ -182,7 +184,8 @@ def test_conflict_found_when_a_member_interest_meets_the_commissions_oversight(
     [gap] = [g for g in gaps if g.bodies[0] == "la/856/person/councillor-moore"]
     assert gap.bodies[1:] == ("la/856/company-of-councillor-moore", COMMISSION)
     assert gap.details["route"] == [
-        COMMISSION, "la/856/strategic-director-childrens-services",
+        COMMISSION,
+        "la/856/strategic-director-childrens-services",
         "la/856/company-of-councillor-moore",
     ]
     assert gap.severity == "medium"

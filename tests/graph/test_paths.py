@@ -23,12 +23,18 @@ def body(key: str, kind: str = "PartnershipBoard", **extra: object) -> Body:
     return Body(key=key, kind=kind, name=key, **extra)  # type: ignore[arg-type]
 
 
-def scr(a: str, b: str, freq: str | None = "termly", kind: str = "scrutinises",
-        **extra: object) -> Relationship:
+def scr(
+    a: str, b: str, freq: str | None = "termly", kind: str = "scrutinises", **extra: object
+) -> Relationship:
     """*a* oversees *b* (for reportsTo, pass the overseen first as the source says it)."""
-    return Relationship(key=f"relationship/{a.replace('/', '-')}--{kind}--{b.replace('/', '-')}",
-                        kind=kind, actors=(a,), targets=(b,), stated_frequency=freq,
-                        **extra)  # type: ignore[arg-type]
+    return Relationship(
+        key=f"relationship/{a.replace('/', '-')}--{kind}--{b.replace('/', '-')}",
+        kind=kind,
+        actors=(a,),
+        targets=(b,),
+        stated_frequency=freq,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def project(*records: Record) -> Projection:
@@ -67,9 +73,14 @@ def test_weakest_link_is_the_widest_path(diamond: Projection) -> None:
 
 def test_weakest_link_prefers_fewer_steps_on_ties() -> None:
     g = project(
-        body(TOP, "GovernmentDepartment"), body("b/a"), body("b/b"), body("b/c"),
-        scr(TOP, "b/a", "termly"), scr("b/a", "b/c", "termly"),
-        scr(TOP, "b/b", "termly"), scr("b/b", "b/a", "termly"),
+        body(TOP, "GovernmentDepartment"),
+        body("b/a"),
+        body("b/b"),
+        body("b/c"),
+        scr(TOP, "b/a", "termly"),
+        scr("b/a", "b/c", "termly"),
+        scr(TOP, "b/b", "termly"),
+        scr("b/b", "b/a", "termly"),
     )
     assert paths.weakest_link(g, "b/c", TOP).chain.nodes == ("b/c", "b/a", TOP)
 
@@ -82,8 +93,11 @@ def test_weakest_link_of_a_structural_chain_has_no_limit() -> None:
 
 def test_as_required_and_unspecified_count_as_no_meetings(diamond: Projection) -> None:
     g = project(
-        body(TOP, "GovernmentDepartment"), body("b/a"), body("b/b"),
-        scr(TOP, "b/a", "asRequired"), scr("b/a", "b/b", "weekly"),
+        body(TOP, "GovernmentDepartment"),
+        body("b/a"),
+        body("b/b"),
+        scr(TOP, "b/a", "asRequired"),
+        scr("b/a", "b/b", "weekly"),
     )
     assert paths.weakest_link(g, "b/b", TOP).per_year == 0.0
     with pytest.raises(NoPath):
@@ -117,19 +131,21 @@ def test_shortest_chain_and_no_path(diamond: Projection) -> None:
 
 def test_kinds_and_dates_change_the_answers() -> None:
     g = project(
-        body(TOP, "GovernmentDepartment"), body("b/a"), body("b/b"),
+        body(TOP, "GovernmentDepartment"),
+        body("b/a"),
+        body("b/b"),
         scr(TOP, "b/a", "monthly", valid_until=date(2019, 12, 31)),
         scr(TOP, "b/b", "termly", kind="meetsWith"),
         scr("b/a", "b/b", "monthly", kind="monitors"),
     )
-    assert {c.nodes for c in paths.all_chains(g, "b/b", TOP)} == {
-        ("b/b", TOP), ("b/b", "b/a", TOP)
-    }
+    assert {c.nodes for c in paths.all_chains(g, "b/b", TOP)} == {("b/b", TOP), ("b/b", "b/a", TOP)}
     assert {c.nodes for c in paths.all_chains(g.view(as_of=date(2021, 1, 1)), "b/b", TOP)} == {
         ("b/b", TOP)
     }
     assert paths.all_chains(g.view(kinds=["monitors", "scrutinises"]), "b/b", TOP)[0].nodes == (
-        "b/b", "b/a", TOP
+        "b/b",
+        "b/a",
+        TOP,
     )
 
 
@@ -153,7 +169,8 @@ def test_chains_to_the_top_end_at_the_first_top() -> None:
     assert paths.accountability_chains(g, "la/1")[0].nodes == ("la/1",)
     # an improvement notice puts a department above the council
     notice = project(
-        body(TOP, "GovernmentDepartment"), body("la/1", "LocalAuthority"),
+        body(TOP, "GovernmentDepartment"),
+        body("la/1", "LocalAuthority"),
         scr(TOP, "la/1", "sixMonthly", kind="issuesNoticeTo"),
     )
     assert not paths.is_top(notice, "la/1")
@@ -170,8 +187,14 @@ def test_dead_ends_are_flagged() -> None:
 
 def test_cycle_rule_a_body_is_never_its_own_overseer() -> None:
     g = project(
-        body(TOP, "GovernmentDepartment"), body("b/a"), body("b/b"), body("b/c"),
-        scr(TOP, "b/a"), scr("b/a", "b/b"), scr("b/b", "b/c"), scr("b/c", "b/a"),
+        body(TOP, "GovernmentDepartment"),
+        body("b/a"),
+        body("b/b"),
+        body("b/c"),
+        scr(TOP, "b/a"),
+        scr("b/a", "b/b"),
+        scr("b/b", "b/c"),
+        scr("b/c", "b/a"),
         scr("b/b", "b/b"),
     )
     assert "b/a" not in paths.overseers(g, "b/a", transitive=True)
@@ -185,10 +208,13 @@ def test_cycle_rule_a_body_is_never_its_own_overseer() -> None:
 def test_overseers_and_overseen_with_distances() -> None:
     g = example_projection()
     assert paths.overseers(g, "school/900001", transitive=True, cutoff=2) == {
-        "group/1001": 1, "la/380/deputy-director": 2, "rsc/yorkshire-and-the-humber": 2
+        "group/1001": 1,
+        "la/380/deputy-director": 2,
+        "rsc/yorkshire-and-the-humber": 2,
     }
     assert paths.overseen(g, "national/dfe") == {
-        "la/380/deputy-director": 1, "rsc/yorkshire-and-the-humber": 1
+        "la/380/deputy-director": 1,
+        "rsc/yorkshire-and-the-humber": 1,
     }
 
 
@@ -235,8 +261,15 @@ def _random_projection(seed: int) -> Projection:
     records: list[Record] = [body(TOP, "GovernmentDepartment"), *(body(k) for k in keys[1:])]
     for i in range(22):
         a, b = rng.sample(keys, 2)
-        records.append(Relationship(key=f"relationship/r{i}", kind="scrutinises", actors=(a,),
-                                    targets=(b,), stated_frequency=rng.choice(freqs)))
+        records.append(
+            Relationship(
+                key=f"relationship/r{i}",
+                kind="scrutinises",
+                actors=(a,),
+                targets=(b,),
+                stated_frequency=rng.choice(freqs),
+            )
+        )
     return project(*records)
 
 

@@ -35,8 +35,14 @@ from loaders.records import (
 DOC = "document/test-2017"
 
 
-def rel(key: str, kind: str, actors: str | tuple[str, ...], targets: str | tuple[str, ...],
-        freq: str | None = None, **extra: object) -> Relationship:
+def rel(
+    key: str,
+    kind: str,
+    actors: str | tuple[str, ...],
+    targets: str | tuple[str, ...],
+    freq: str | None = None,
+    **extra: object,
+) -> Relationship:
     """A relationship with one sentence of evidence in the test document."""
     return Relationship(
         key=f"relationship/{key}",
@@ -96,16 +102,16 @@ def test_meetings_go_both_ways_and_statements_give_no_edge() -> None:
     pairs = {(u, v) for u, v, k in p.graph.edges(keys=True) if k == "relationship/m"}
     parties = {"la/380/dcs", "group/1", "national/dfe"}
     assert pairs == {(a, b) for a in parties for b in parties if a != b}
-    assert not any(k in ("relationship/n", "relationship/i") for _, _, k in p.graph.edges(keys=True))
+    assert not any(
+        k in ("relationship/n", "relationship/i") for _, _, k in p.graph.edges(keys=True)
+    )
     assert sorted(p.statements) == ["relationship/i", "relationship/n"]
     assert p.relationships["relationship/n"].handed_to == ("national/dfe",)
 
 
 def test_structural_edges_run_parent_to_child_with_no_limit() -> None:
     p = project()
-    kinds = {
-        (u, v): d["kind"] for u, v, d in p.graph.edges(data=True) if d["structural"]
-    }
+    kinds = {(u, v): d["kind"] for u, v, d in p.graph.edges(data=True) if d["structural"]}
     assert kinds == {
         ("la/380", "la/380/scrutiny"): "subOrganizationOf",
         ("la/380", "la/380/dcs"): "postIn",
@@ -121,12 +127,22 @@ def test_structural_edges_run_parent_to_child_with_no_limit() -> None:
 
 def test_node_and_edge_attributes() -> None:
     p = project(
-        rel("m", "meetsWith", "la/380/dcs", "group/1", "asRequired", observed_frequency="termly",
-            valid_from=date(2016, 9, 1), valid_until=date(2018, 8, 31)),
+        rel(
+            "m",
+            "meetsWith",
+            "la/380/dcs",
+            "group/1",
+            "asRequired",
+            observed_frequency="termly",
+            valid_from=date(2016, 9, 1),
+            valid_until=date(2018, 8, 31),
+        ),
     )
     dcs = p.graph.nodes["la/380/dcs"]
     assert (dcs["cls"], dcs["category"], dcs["council"]) == (
-        "DirectorOfChildrensServices", "post", "la/380"
+        "DirectorOfChildrensServices",
+        "post",
+        "la/380",
     )
     person = p.graph.nodes["la/380/person/a-b"]
     assert (person["category"], person["label"], person["council"]) == ("person", "A B", "la/380")
@@ -163,9 +179,15 @@ def test_ranked_statistical_neighbours() -> None:
 
 @pytest.mark.parametrize(
     ("stated", "observed", "width"),
-    [("termly", None, 3.0), ("fourWeekly", None, 13.0), ("asRequired", None, 0.0),
-     ("unspecified", None, 0.0), (None, None, 0.0), ("annual", "monthly", 12.0),
-     ("monthly", "annual", 12.0)],
+    [
+        ("termly", None, 3.0),
+        ("fourWeekly", None, 13.0),
+        ("asRequired", None, 0.0),
+        ("unspecified", None, 0.0),
+        (None, None, 0.0),
+        ("annual", "monthly", 12.0),
+        ("monthly", "annual", 12.0),
+    ],
 )
 def test_width_rule(stated: str | None, observed: str | None, width: float) -> None:
     assert edge_width(stated, observed) == width
@@ -173,8 +195,14 @@ def test_width_rule(stated: str | None, observed: str | None, width: float) -> N
 
 def test_views_filter_by_date_kind_and_frequency() -> None:
     p = project(
-        rel("old", "scrutinises", "la/380/scrutiny", "la/380/dcs", "bimonthly",
-            valid_until=date(2015, 12, 31)),
+        rel(
+            "old",
+            "scrutinises",
+            "la/380/scrutiny",
+            "la/380/dcs",
+            "bimonthly",
+            valid_until=date(2015, 12, 31),
+        ),
         rel("new", "meetsWith", "la/380/dcs", "group/1", "termly", valid_from=date(2016, 1, 1)),
         rel("rare", "monitors", "la/380", "group/1", "asRequired"),
     )
@@ -198,8 +226,12 @@ def test_views_filter_by_date_kind_and_frequency() -> None:
 
 def test_views_respect_body_validity() -> None:
     p = project(
-        Body(key="la/380/tsa", kind="TeachingSchoolAlliance", name="TSA",
-             valid_until=date(2021, 8, 31)),
+        Body(
+            key="la/380/tsa",
+            kind="TeachingSchoolAlliance",
+            name="TSA",
+            valid_until=date(2021, 8, 31),
+        ),
         rel("t", "scrutinises", "la/380/dcs", "la/380/tsa", "termly"),
     )
     assert p.view(as_of=date(2020, 1, 1)).has_node("la/380/tsa")

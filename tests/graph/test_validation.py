@@ -18,6 +18,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 from graph.shacl import ShapesError, UnsupportedShape, compile_shapes
 from graph.store import Violation
 from graph.validation import (
+    ONTOLOGY_GRAPH,
     ontology_structure,
     validate_quads,
     validate_store,
@@ -358,7 +359,11 @@ def test_every_check_of_the_project_shapes_compiles() -> None:
 
     compiled = compile_shapes(shapes_file())
     assert {c.shape for c in compiled.checks} == set(SHAPE.__annotations__)
-    assert {c.component for c in compiled.checks} >= {"minCount", "maxCount", "class", "sparql"}
+    components = {c.component for check in compiled.checks for c in check.constraints}
+    assert components >= {"minCount", "maxCount", "class", "datatype", "pattern", "sparql"}
+    assert {check.mode for check in compiled.checks} == {
+        "values", "counts", "missing", "single", "sparql"
+    }
 
 
 def test_an_unsupported_feature_is_refused_naming_the_shape(tmp_path: Path) -> None:
@@ -384,17 +389,17 @@ def test_a_malformed_shapes_file_is_refused_naming_the_file(tmp_path: Path) -> N
 # --- running on a store -------------------------------------------------------------
 
 
-def test_validate_store_reads_the_default_graph_and_leaves_no_scratch_graph() -> None:
+def test_validate_store_checks_the_graphs_it_is_given_and_leaves_no_scratch_graph() -> None:
     store = Store()
-    store.extend(
-        Quad(q.subject, q.predicate, q.object)
-        for q in broken_quads(DATA / "broken" / "missing-kind.ru")
-    )
+    store.extend(broken_quads(DATA / "broken" / "body-without-kind.ru"))
     store.extend(ontology_structure())
-    before = len(store)
+    other = NamedNode(source_iri("other"))
+    store.extend(Quad(q.subject, q.predicate, q.object, other) for q in _body_with_comment("fine"))
+    graphs_before, size_before = set(store.named_graphs()), len(store)
+    assert validate_store(store, graphs=[other, ONTOLOGY_GRAPH]) == []
     found = keyed(validate_store(store))
-    assert (key_to_iri("relationship/scrutiny"), "RelationshipShape", "ov:kind") in found
-    assert len(store) == before and list(store.named_graphs()) == []
+    assert (key_to_iri("la/380/eisb"), "BodyShape", None) in found
+    assert set(store.named_graphs()) == graphs_before and len(store) == size_before
 
 
 def test_the_same_triple_in_two_graphs_is_one_value() -> None:

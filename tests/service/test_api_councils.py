@@ -53,8 +53,7 @@ def test_compare_with_statistical_neighbours(api: TestClient) -> None:
     store = app.state.oversight.store
     spec = SourceSpec(name="test-neighbours", title="Neighbours for a test")
     records = [
-        Body(key="la/381", kind="LocalAuthority", name="Calderdale",
-             identifiers={"laCode": "381"}),
+        Body(key="la/381", kind="LocalAuthority", name="Calderdale", identifiers={"laCode": "381"}),
         NeighbourLink(council="la/380", neighbour="la/856", rank=2),
         NeighbourLink(council="la/380", neighbour="la/381", rank=1),
     ]
@@ -64,8 +63,7 @@ def test_compare_with_statistical_neighbours(api: TestClient) -> None:
         data = answer.json()
         assert data["basis"] == "statistical-neighbours"
         assert [n["council"]["id"] for n in data["neighbours"]] == ["la/381", "la/856"]
-        assert data["table"]["trust-meetings"] == {"la/380": True, "la/381": False,
-                                                   "la/856": False}
+        assert data["table"]["trust-meetings"] == {"la/380": True, "la/381": False, "la/856": False}
     finally:
         store.remove_source("test-neighbours")
 

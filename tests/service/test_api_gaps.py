@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.gaps import RULES
+from ontology.vocabulary import FREQUENCIES, KINDS
 from service.app import create_app
 from service.routers.gaps import RuleName
 from service.routers.oversight_common import FREQUENCY_NAMES, OVERSIGHT_KINDS
 from service.settings import Settings
-from ontology.vocabulary import FREQUENCIES, KINDS
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +34,11 @@ def test_gaps_for_bradford_on_the_report_date(api: TestClient) -> None:
     assert all("la/380" in g["councils"] for g in page["items"])
     assert page["counts"]["uncovered-handoff"] == 0  # the RSC's scrutiny is recorded
     infrequent = [g for g in page["items"] if g["rule"] == "infrequent"]
-    tsa = [g for g in infrequent
-           if any(b["id"] == "la/380/teaching-school-alliances" for b in g["bodies"])]
+    tsa = [
+        g
+        for g in infrequent
+        if any(b["id"] == "la/380/teaching-school-alliances" for b in g["bodies"])
+    ]
     assert tsa and tsa[0]["severity"] == "high"
     assert tsa[0]["sources"][0]["id"] == (
         "document/bradford-2017-06-27-gac-school-improvement-scrutiny"
@@ -49,8 +52,9 @@ def test_gaps_for_bradford_on_the_report_date(api: TestClient) -> None:
 def test_gaps_filters_and_pagination(api: TestClient) -> None:
     high = api.get("/api/gaps", params={"severity": "high", "as_of": "2017-06-27"}).json()
     assert high["items"] and {g["severity"] for g in high["items"]} == {"high"}
-    rules = api.get("/api/gaps", params={"rule": ["mutual-oversight", "infrequent"],
-                                         "as_of": "2017-06-27"}).json()
+    rules = api.get(
+        "/api/gaps", params={"rule": ["mutual-oversight", "infrequent"], "as_of": "2017-06-27"}
+    ).json()
     assert {g["rule"] for g in rules["items"]} <= {"mutual-oversight", "infrequent"}
     assert set(rules["counts"]) == {"mutual-oversight", "infrequent"}
     first = api.get("/api/gaps", params={"limit": 2, "as_of": "2017-06-27"}).json()

@@ -245,9 +245,12 @@ def test_a_relationship_with_every_citation(client: TestClient) -> None:
     assert (rel["kind"], rel["kind_label"]) == ("meetsWith", "meets with")
     assert (rel["frequency"], rel["frequency_label"], rel["per_year"]) == ("termly", "termly", 3.0)
     assert rel["observed_frequency"] is None
-    assert {p["id"] for p in rel["parties"]} == {DCS, DD, RSC, next(
-        t["id"] for t in rel["targets"] if t["id"].startswith("national/ofsted")
-    )}
+    assert {p["id"] for p in rel["parties"]} == {
+        DCS,
+        DD,
+        RSC,
+        next(t["id"] for t in rel["targets"] if t["id"].startswith("national/ofsted")),
+    }
     [citation] = rel["citations"]
     assert citation["sentence"].startswith(RSC_DCS_SENTENCE)
     assert citation["document"] == {
@@ -320,7 +323,7 @@ def test_the_vocabulary_is_the_ontologys(client: TestClient) -> None:
 def test_the_typed_parameters_keep_in_step_with_the_vocabulary() -> None:
     assert set(MAP_KINDS) == set(KINDS)
     assert set(STATEMENT_KINDS) == {k for k, v in KINDS.items() if v.direction == "NoOversight"}
-    assert GROUP_NAMES == tuple(GROUPS)
+    assert tuple(GROUPS) == GROUP_NAMES
 
 
 def test_the_endpoints_are_documented_with_typed_responses(client: TestClient) -> None:

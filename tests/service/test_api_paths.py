@@ -35,7 +35,10 @@ def test_chain_to_the_top(api: TestClient) -> None:
     assert first["weakest_per_year"] == 6.0
     step = first["steps"][0]
     assert (step["overseer"], step["overseen"], step["kind"], step["frequency"]) == (
-        EISB, MATS, "scrutinises", "halfTermly"
+        EISB,
+        MATS,
+        "scrutinises",
+        "halfTermly",
     )
     structural = first["steps"][1]
     assert structural["structural"] is True and structural["guaranteed_per_year"] is None
@@ -47,12 +50,15 @@ def test_chain_to_the_top(api: TestClient) -> None:
 
 def test_chain_filters(api: TestClient) -> None:
     only = api.get(f"/api/chain/{MATS}", params={"kinds": ["scrutinises"]}).json()
-    assert all(s["kind"] in ("scrutinises", "subOrganizationOf", "postIn", "holds",
-                             "memberOfOrganisation")
-               for c in only["chains"] for s in c["steps"])
+    assert all(
+        s["kind"] in ("scrutinises", "subOrganizationOf", "postIn", "holds", "memberOfOrganisation")
+        for c in only["chains"]
+        for s in c["steps"]
+    )
     termly = api.get(f"/api/chain/{MATS}", params={"min_frequency": "termly"}).json()
-    assert all(c["weakest_per_year"] is None or c["weakest_per_year"] >= 3
-               for c in termly["chains"])
+    assert all(
+        c["weakest_per_year"] is None or c["weakest_per_year"] >= 3 for c in termly["chains"]
+    )
     assert termly["filters"]["min_per_year"] == 3.0
     both = api.get(f"/api/chain/{MATS}", params={"min_frequency": "termly", "min_per_year": 1})
     assert both.status_code == 422
@@ -99,16 +105,24 @@ def test_paths_errors(api: TestClient) -> None:
     assert missing.status_code == 404 and "'group/0'" in missing.json()["detail"]
     bad = api.get("/api/paths", params={"from": MATS, "to": "national/dfe", "direction": "left"})
     assert bad.status_code == 422
-    future = api.get("/api/paths", params={"from": MATS, "to": "national/dfe",
-                                            "as_of": "not-a-date"})
+    future = api.get(
+        "/api/paths", params={"from": MATS, "to": "national/dfe", "as_of": "not-a-date"}
+    )
     assert future.status_code == 422
 
 
 def test_openapi_documents_the_routes_with_examples(api: TestClient) -> None:
     spec = api.get("/openapi.json").json()
-    for path in ("/api/bodies", "/api/bodies/{id}", "/api/chain/{id}", "/api/paths",
-                 "/api/gaps", "/api/gaps/rules", "/api/councils/{code}/profile",
-                 "/api/councils/{code}/compare"):
+    for path in (
+        "/api/bodies",
+        "/api/bodies/{id}",
+        "/api/chain/{id}",
+        "/api/paths",
+        "/api/gaps",
+        "/api/gaps/rules",
+        "/api/councils/{code}/profile",
+        "/api/councils/{code}/compare",
+    ):
         assert path in spec["paths"], path
     schemas = spec["components"]["schemas"]
     assert schemas["ChainResponse"]["examples"]

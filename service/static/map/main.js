@@ -14,7 +14,7 @@ if (window.cytoscapeDagre && !cytoscape("layout", "dagre")) cytoscape.use(window
 if (window.cytoscapeSvg && !cytoscape("core", "svg")) cytoscape.use(window.cytoscapeSvg);
 
 const $ = (id) => document.getElementById(id);
-const LARGE_SCALE = 1.45;
+const LARGE_SCALE = 1.5;
 
 function councilOf(key) {
   const found = /^(la\/\d{3}|council\/[^/]+)/.exec(key || "");
@@ -45,6 +45,15 @@ function layoutOptions(name, focus) {
     fit: true,
     padding: 24,
   };
+}
+
+// Rings of wide nodes fit a wide screen better as ellipses: nodes on the left and right
+// of a ring need less room above and below each other than side by side.
+function squashRings(cy, focus) {
+  const centre = cy.getElementById(focus);
+  if (centre.empty()) return;
+  const y0 = centre.position("y");
+  cy.nodes().positions((node) => ({ x: node.position("x"), y: y0 + (node.position("y") - y0) * 0.55 }));
 }
 
 class MapApp {
@@ -340,7 +349,7 @@ class MapApp {
     if (!paths || paths.error || !paths.chains) return [];
     const shown = new Set(view.nodes.map((n) => n.id));
     const wanted = new Set();
-    for (const chain of paths.chains.slice(0, 10)) chain.bodies.forEach((b) => wanted.add(b.id));
+    for (const chain of paths.chains) chain.bodies.forEach((b) => wanted.add(b.id));
     return [...wanted].filter((id) => !shown.has(id));
   }
 
@@ -373,6 +382,7 @@ class MapApp {
     const sideways = this.state.layout === "layered" ? cy.edges("[?mutual], [!oversight]") : cy.collection();
     cy.elements().difference(sideways).layout(layoutOptions(this.state.layout, this.state.focus)).run();
     if (this.state.layout === "layered") wrapLayers(cy.nodes(), { width: cy.width(), height: cy.height() });
+    else squashRings(cy, this.state.focus);
     cy.fit(undefined, 24);
   }
 
@@ -420,7 +430,7 @@ class MapApp {
     cy.elements().removeClass("path weakest faded");
     const paths = this.paths;
     if (!paths || paths.error || !paths.chains || !paths.chains.length) return;
-    for (const chain of paths.chains.slice(0, 10)) {
+    for (const chain of paths.chains) {
       chain.bodies.forEach((b) => cy.getElementById(b.id).addClass("path"));
       chain.steps.forEach((step) => {
         const edge = this.edgeFor(step);
@@ -454,6 +464,7 @@ class MapApp {
     const asOf = s.asOf ? ` as of ${s.asOf}` : "";
     this.setStatus(`${view.focus.label}${asOf}: ${view.nodes.length} bodies, posts and people and ${view.edges.length} relationships${shown}.`);
     if (this.paths) this.showPaths();
+    else $("path-result").replaceChildren();
     if (s.selected) {
       const ele = this.cy.getElementById(s.selected);
       if (ele.nonempty() && ele.isEdge()) this.selectEdge(s.selected, false);
@@ -505,18 +516,30 @@ class MapApp {
   }
 
   showPaths() {
-    const panel = this.openPanel();
+    const target = $("path-result");
     if (this.paths.error) {
-      panel.replaceChildren(el("p", { text: `No chains: ${this.paths.error.detail || this.paths.error.message}` }));
+      target.replaceChildren(el("p", { text: `No chains: ${this.paths.error.detail || this.paths.error.message}` }));
       return;
     }
     const labelOf = (id) => {
       const node = this.cy.getElementById(id);
       return node.nonempty() ? node.data("label") : id;
     };
-    renderPaths(panel, this.paths, labelOf);
+    renderPaths(target, this.paths, labelOf, this.words());
     if (this.paths.from) this.pathFrom.set({ id: this.paths.from.id, label: this.paths.from.label });
     if (this.paths.to) this.pathTo.set({ id: this.paths.to.id, label: this.paths.to.label });
+  }
+
+  // Labels of kinds and frequencies, from the API's vocabulary.
+  words() {
+    const kinds = new Map(this.vocabulary.kinds.map((k) => [k.name, k.label]));
+    const frequencies = new Map(this.vocabulary.frequencies.map((f) => [f.name, f.label]));
+    const groups = new Map(this.vocabulary.groups.map((g) => [g.name, g.label]));
+    return {
+      group: (name) => groups.get(name) || name,
+      kind: (name) => kinds.get(name) || name,
+      frequency: (name) => frequencies.get(name) || name,
+    };
   }
 
   // ------------------------------------------------------------------ clicks
@@ -548,10 +571,10 @@ class MapApp {
       pathTo: () => this.pathTo.set({ id, label: data.label }),
     };
     const panel = this.openPanel();
-    renderNode(panel, data, null, this.gapsOf(node), actions);
+    renderNode(panel, data, null, this.gapsOf(node), actions, this.words());
     try {
       const detail = await api.fetchBody(id, this.state.asOf);
-      if (this.state.selected === id || !remember) renderNode(panel, data, detail, this.gapsOf(node), actions);
+      if (this.state.selected === id || !remember) renderNode(panel, data, detail, this.gapsOf(node), actions, this.words());
     } catch (_) {
       /* the summary from the map is shown */
     }

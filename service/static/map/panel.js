@@ -17,6 +17,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Replace the children of target, skipping absent parts (replaceChildren would print "null").
+function fill(target, ...children) {
+  target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function row(term, ...value) {
   return [el("dt", { text: term }), el("dd", {}, ...value)];
 }
@@ -75,7 +80,8 @@ export function renderRelationship(target, rel, edge, gaps) {
   const parties = rel.direction === "Mutual"
     ? row("Parties", bodyNames(rel.parties))
     : [...row("Actors", bodyNames(rel.actors)), ...row("Targets", bodyNames(rel.targets))];
-  target.replaceChildren(
+  fill(
+    target,
     el("h3", { class: "edge-title", text: edge ? edge.label : rel.kind_label }),
     el(
       "dl",
@@ -101,7 +107,8 @@ export function renderRelationship(target, rel, edge, gaps) {
 }
 
 export function renderStructural(target, edge, source, dest) {
-  target.replaceChildren(
+  fill(
+    target,
     el("h3", { class: "edge-title", text: `${dest} — ${edge.kind_label} — ${source}` }),
     el(
       "p",
@@ -116,21 +123,22 @@ export function renderStructural(target, edge, source, dest) {
   );
 }
 
-export function renderNode(target, node, detail, gaps, actions) {
+export function renderNode(target, node, detail, gaps, actions, words) {
   const links = (list) =>
     el(
       "ul",
       {},
       list.map((link) =>
-        el("li", {}, link.body.label, " — ", link.steps.map((s) => s.frequency ? `${s.kind} (${s.frequency})` : s.kind).join(", ")),
+        el("li", {}, link.body.label, " — ", link.steps.map((s) => s.frequency ? `${words.kind(s.kind)} (${words.frequency(s.frequency)})` : words.kind(s.kind)).join(", ")),
       ),
     );
-  target.replaceChildren(
+  fill(
+    target,
     el("h3", { class: "node-title", text: node.label }),
     el(
       "dl",
       { class: "facts" },
-      row("Kind", `${node.kind} (${node.group})`),
+      row("Kind", `${words.group(node.group)} (${node.kind})`),
       node.alt_labels && node.alt_labels.length ? row("Also called", node.alt_labels.join("; ")) : null,
       node.council ? row("Council", node.council) : null,
       row("Key", el("code", { text: node.id })),
@@ -155,16 +163,20 @@ export function renderNode(target, node, detail, gaps, actions) {
   );
 }
 
-export function renderPaths(target, result, labelOf) {
+export function renderPaths(target, result, labelOf, words) {
   if (!result.chains.length) {
-    target.replaceChildren(el("h3", { text: "No chain" }), el("p", { text: result.message || "No chain joins them." }));
+    fill(target, el("p", { class: "no-chain", text: result.message || "No chain joins them." }));
     return;
   }
   const weakest = result.weakest_link && result.weakest_link.step;
   const stepText = (s) =>
-    `${labelOf(s.overseer)} ${s.kind}${s.frequency ? ` (${s.frequency})` : ""} ${labelOf(s.overseen)}`;
-  target.replaceChildren(
-    el("h3", { class: "path-title", text: `Chains from ${result.from.label} to ${result.to.label}` }),
+    `${labelOf(s.overseer)} ${words.kind(s.kind)}${s.frequency ? ` (${words.frequency(s.frequency)})` : ""} ${labelOf(s.overseen)}`;
+  const reading = result.direction === "up"
+    ? "each body is overseen by the next"
+    : "each body oversees the next";
+  fill(
+    target,
+    el("p", { class: "path-title" }, el("strong", { text: `${result.chains.length} chain${result.chains.length > 1 ? "s" : ""}` }), ` (${reading}), highlighted in yellow.`),
     el(
       "p",
       { class: "weakest" },

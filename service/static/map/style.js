@@ -49,8 +49,10 @@ export function displayLabel(node) {
   return `${node.label}${more}`;
 }
 
+// scale > 1 (large text, projectors): text grows faster than the shapes around it.
 export function stylesheet({ scale = 1 } = {}) {
   const font = (n) => `${Math.round(n * scale)}px`;
+  const size = 1 + (scale - 1) / 2;
   const sheet = [
     {
       selector: "node",
@@ -75,9 +77,9 @@ export function stylesheet({ scale = 1 } = {}) {
         "background-color": s.fill,
         "border-color": s.border,
         color: s.text,
-        width: s.width * scale,
-        height: s.height * scale,
-        "text-max-width": `${(s.width - 16) * scale}px`,
+        width: s.width * size,
+        height: s.height * size,
+        "text-max-width": `${(s.width - 16) * size}px`,
       },
     });
   }
@@ -101,7 +103,7 @@ export function stylesheet({ scale = 1 } = {}) {
         "text-background-opacity": 0.88,
         "text-background-padding": "2px",
         "text-wrap": "wrap",
-        "text-max-width": `${140 * scale}px`,
+        "text-max-width": `${140 * size}px`,
         "min-zoomed-font-size": 6,
       },
     },

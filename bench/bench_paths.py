@@ -1,0 +1,343 @@
+"""Paths and gaps at England scale: projection rebuild, path endpoints, the gap report.
+
+One command, on the seeded England-scale graph of :mod:`bench.generate` (cached as
+N-Triples under ``bench/results/``), loaded into the app's in-memory store:
+
+1. **projection rebuild** — :func:`graph.projection.build_projection` from the
+   store; baseline in the same run: the projection's SPARQL query alone, rows
+   read but not assembled. Target < 1 s.
+2. **path endpoints** — ``/api/chain/{id}`` and ``/api/paths`` through the real
+   FastAPI app (in process), on bodies drawn at random (seeded) among the
+   generated schools, trusts and committees, so no answer is served from a
+   cache; baseline: ``/api/gaps/rules`` (a route that does no graph work: the HTTP
+   overhead) and, for all chains from the DfE, networkx ``all_simple_paths`` with
+   cutoff 4 on the same graph (once). Target p95 < 20 ms for every endpoint.
+3. **whole-England gap report** — every rule, as of the generator's reference
+   date, on a fresh projection (nothing memoised); baseline: one pass over every
+   edge through the same date filter. Target < 1 s. The time per rule is listed.
+
+Run: ``python -m bench.bench_paths [--scale 1.0] [--seed 1] [--requests 40]``.
+Prints a Markdown table (ms, ratio to baseline, target, pass/FAIL) and writes
+``bench/results/bench_paths.json``; exits 1 when a target is missed.
+
+>>> cfg = Config(scale=0.01, requests=2)
+>>> cfg.stem
+'bench-paths-seed1-scale0.01-v1'
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from fastapi.testclient import TestClient
+from pyoxigraph import QuerySolutions, RdfFormat, parse
+
+from bench.generate import BENCH_SOURCE, GENERATOR_VERSION, REFERENCE_DATE, probes, write_ntriples
+from bench.harness import Row, format_table, summarise
+from graph import paths
+from graph.gaps import RULES, run_rule
+from graph.projection import _PROJECTION_QUERY, Projection, build_projection
+from graph.store import SourceSpec, Store
+from ontology.identifiers import source_iri
+from service.app import create_app
+from service.settings import Settings
+
+__all__ = ["Config", "main", "measure"]
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+PROJECTION_TARGET = 1.0
+ENDPOINT_TARGET = 0.020
+GAPS_TARGET = 1.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """What to run."""
+
+    scale: float = 1.0
+    seed: int = 1
+    requests: int = 40
+    rebuilds: int = 3
+    slow_baseline: bool = True
+    results_dir: Path = RESULTS_DIR
+
+    @property
+    def stem(self) -> str:
+        """Name of the cached graph file (without extension)."""
+        return f"bench-paths-seed{self.seed}-scale{self.scale:g}-v{GENERATOR_VERSION}"
+
+
+@dataclass
+class Results:
+    """Everything measured, in seconds."""
+
+    triples: int = 0
+    nodes: int = 0
+    edges: int = 0
+    relationships: int = 0
+    timings: dict[str, list[float]] = field(default_factory=dict)
+    rules: dict[str, float] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+
+
+def _graph_file(cfg: Config) -> Path:
+    path = cfg.results_dir / f"{cfg.stem}.nt"
+    if not path.exists():
+        print(f"generating {path.name} (seed {cfg.seed}, scale {cfg.scale})…", flush=True)
+        write_ntriples(path, seed=cfg.seed, scale=cfg.scale)
+    return path
+
+
+def _load(store: Store, path: Path) -> int:
+    graph = source_iri(BENCH_SOURCE)
+    spec = SourceSpec(name=BENCH_SOURCE, title="England-scale generated graph", loader="bench")
+    from pyoxigraph import NamedNode, Quad
+
+    g = NamedNode(graph)
+
+    def quads() -> Iterator[Quad]:
+        for triple in parse(path=str(path), format=RdfFormat.N_TRIPLES):
+            yield Quad(triple.subject, triple.predicate, triple.object, g)
+
+    return store.load_source(spec, quads(), validate=False).triples
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def _query_only(store: Store) -> int:
+    result = store.query(_PROJECTION_QUERY)
+    assert isinstance(result, QuerySolutions)
+    return sum(1 for _ in result)
+
+
+def _samples(projection: Projection, seed: int, n: int) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    by_class: dict[str, list[str]] = {}
+    for node, attrs in sorted(projection.graph.nodes(data=True)):
+        by_class.setdefault(attrs["cls"], []).append(node)
+    schools = by_class.get("School", [])
+    trusts = by_class.get("MultiAcademyTrust", []) + by_class.get("SingleAcademyTrust", [])
+    committees = by_class.get("ScrutinyCommittee", [])
+    pick = lambda pool: [rng.choice(pool) for _ in range(n)] if pool else []  # noqa: E731
+    return {"school": pick(schools), "trust": pick(trusts), "committee": pick(committees)}
+
+
+def _endpoint(client: TestClient, urls: list[tuple[str, dict[str, Any]]]) -> list[float]:
+    for url, params in urls[:3]:  # warm-up (projection built, code paths loaded)
+        client.get(url, params=params)
+    seconds = []
+    for url, params in urls:
+        started = time.perf_counter()
+        response = client.get(url, params=params)
+        seconds.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} {params} answered {response.status_code}: {response.text}")
+    return seconds
+
+
+def measure(cfg: Config) -> Results:
+    """Run every measurement; returns the timings and the result rows."""
+    res = Results()
+    path = _graph_file(cfg)
+    settings = Settings(store_backend="memory", load_seed=False, query_workers=1)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        store: Store = app.state.oversight.store
+        load_seconds, res.triples = _timed(lambda: _load(store, path))
+        print(f"loaded {res.triples:,} triples in {load_seconds:.1f} s", flush=True)
+
+        # 1. projection rebuild
+        base = [_timed(lambda: _query_only(store))[0] for _ in range(cfg.rebuilds)]
+        builds: list[float] = []
+        projection: Projection | None = None
+        for _ in range(cfg.rebuilds):
+            projection = None
+            gc.collect()
+            seconds, projection = _timed(lambda: build_projection(store))
+            builds.append(seconds)
+        assert projection is not None
+        res.nodes = projection.graph.number_of_nodes()
+        res.edges = projection.graph.number_of_edges()
+        res.relationships = len(projection.relationships)
+        res.timings |= {"projection query only": base, "projection rebuild": builds}
+        b, q = summarise(builds), summarise(base)
+        res.rows.append(
+            Row(
+                "projection rebuild",
+                n=len(builds),
+                p50=b.p50,
+                p95=b.p95,
+                baseline="query only",
+                ratio=b.p50 / q.p50,
+                target=f"< {PROJECTION_TARGET:g} s",
+                passed=b.p95 < PROJECTION_TARGET,
+            )
+        )
+
+        # 2. path endpoints, through the app (its cache builds the projection once)
+        overhead = _endpoint(client, [("/api/gaps/rules", {})] * cfg.requests)
+        o = summarise(overhead)
+        sample = _samples(projection, cfg.seed, cfg.requests)
+        pr = probes(seed=cfg.seed, scale=cfg.scale)
+        routes: dict[str, list[tuple[str, dict[str, Any]]]] = {
+            "GET /api/chain (school)": [(f"/api/chain/{k}", {}) for k in sample["school"]],
+            "GET /api/chain (trust)": [(f"/api/chain/{k}", {}) for k in sample["trust"]],
+            "GET /api/chain (committee)": [(f"/api/chain/{k}", {}) for k in sample["committee"]],
+            "GET /api/chain (as of, kinds)": [
+                (
+                    f"/api/chain/{k}",
+                    {
+                        "as_of": REFERENCE_DATE.isoformat(),
+                        "kinds": ["scrutinises", "meetsWith", "monitors"],
+                    },
+                )
+                for k in sample["school"]
+            ],
+            "GET /api/paths school→DfE": [
+                ("/api/paths", {"from": k, "to": "national/dfe"}) for k in sample["school"]
+            ],
+            "GET /api/paths DfE→school (down)": [
+                ("/api/paths", {"from": "national/dfe", "to": k, "direction": "down"})
+                for k in sample["school"]
+            ],
+            "GET /api/paths trust→RSC (as of)": [
+                ("/api/paths", {"from": k, "to": pr.rsc, "as_of": REFERENCE_DATE.isoformat()})
+                for k in sample["trust"]
+            ],
+        }
+        for name, urls in routes.items():
+            seconds = _endpoint(client, urls)
+            res.timings[name] = seconds
+            s = summarise(seconds)
+            res.rows.append(
+                Row(
+                    name,
+                    n=s.n,
+                    p50=s.p50,
+                    p95=s.p95,
+                    baseline="GET /api/gaps/rules",
+                    ratio=s.p95 / o.p95,
+                    target="p95 < 20 ms",
+                    passed=s.p95 < ENDPOINT_TARGET,
+                )
+            )
+        res.rows.append(Row("GET /api/gaps/rules (HTTP overhead)", n=o.n, p50=o.p50, p95=o.p95))
+        res.timings["GET /api/gaps/rules"] = overhead
+
+        # all chains from the DfE: our search against networkx on the same graph
+        school = pr.school
+        ours = [
+            _timed(
+                lambda: paths.all_chains(
+                    projection, "national/dfe", school, direction="down", cutoff=4, limit=10_000
+                )
+            )[0]
+            for _ in range(5)
+        ]
+        res.timings["all chains DfE→school, cutoff 4"] = ours
+        s = summarise(ours)
+        row = Row("all chains DfE→school, cutoff 4 (library)", n=s.n, p50=s.p50, p95=s.p95)
+        if cfg.slow_baseline:
+            simple = nx.DiGraph(projection.graph)
+            nx_seconds, found = _timed(
+                lambda: list(nx.all_simple_paths(simple, "national/dfe", school, cutoff=4))
+            )
+            res.timings["networkx all_simple_paths, cutoff 4"] = [nx_seconds]
+            row.baseline = f"networkx {nx_seconds * 1000:,.0f} ms ({len(found)} paths)"
+            row.ratio = s.p50 / nx_seconds
+        res.rows.append(row)
+
+        # 3. the whole-England gap report on a fresh projection
+        fresh = build_projection(store)
+        edge_pass, _ = _timed(
+            lambda: sum(
+                1
+                for _, _, d in fresh.graph.edges(data=True)
+                if fresh.view(as_of=REFERENCE_DATE).filter.accepts(d)
+            )
+        )
+        total = 0.0
+        for name in RULES:
+            seconds, _ = _timed(lambda name=name: run_rule(fresh, name, as_of=REFERENCE_DATE))
+            res.rules[name] = seconds
+            total += seconds
+        res.timings["gap report"] = [total]
+        res.rows.append(
+            Row(
+                "whole-England gap report",
+                n=1,
+                p50=total,
+                p95=total,
+                baseline="one filtered pass over all edges",
+                ratio=total / edge_pass,
+                target=f"< {GAPS_TARGET:g} s",
+                passed=total < GAPS_TARGET,
+            )
+        )
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; 0 when every target is met."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench_paths", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = England (default)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=40, help="requests per endpoint")
+    parser.add_argument("--rebuilds", type=int, default=3, help="projection rebuilds timed")
+    parser.add_argument(
+        "--no-slow-baseline",
+        action="store_true",
+        help="skip networkx all_simple_paths (tens of seconds at England scale)",
+    )
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    args = parser.parse_args(argv)
+    cfg = Config(
+        scale=args.scale,
+        seed=args.seed,
+        requests=args.requests,
+        rebuilds=args.rebuilds,
+        slow_baseline=not args.no_slow_baseline,
+        results_dir=args.results_dir,
+    )
+    res = measure(cfg)
+    title = (
+        f"Paths and gaps — {res.triples:,} triples, {res.nodes:,} nodes, {res.edges:,} "
+        f"edges, {res.relationships:,} relationships (seed {cfg.seed}, scale {cfg.scale:g})"
+    )
+    print(format_table(res.rows, title=title))
+    print("\nGap rules (ms): " + ", ".join(f"{k} {v * 1000:,.0f}" for k, v in res.rules.items()))
+    cfg.results_dir.mkdir(parents=True, exist_ok=True)
+    out = cfg.results_dir / "bench_paths.json"
+    out.write_text(
+        json.dumps(
+            {
+                "config": {**asdict(cfg), "results_dir": str(cfg.results_dir)},
+                "triples": res.triples,
+                "timings": res.timings,
+                "rules": res.rules,
+            },
+            indent=2,
+        )
+    )
+    print(f"wrote {out}")
+    return 0 if all(r.passed is not False for r in res.rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
