@@ -20,7 +20,10 @@ keeps the nearest ``limit`` nodes:
   focus always;
 * nodes are ranked by distance, then by kind (councils and national bodies
   before schools and people), then by label; the first ``limit`` are kept and
-  ``total`` says how many were found, so the map can offer "show more".
+  ``total`` says how many were found, so the map can offer "show more". The
+  walk stops at the first level that cannot make the cut (``complete`` is then
+  false and ``total`` a lower bound): a council beside Ofsted does not list
+  every school Ofsted inspects.
 
 Edges are the accepted edges between kept nodes. A meeting (``meetsWith``) is
 one edge per actor and target, not two, and none between co-actors ("the DCS and
@@ -43,7 +46,7 @@ Board out above.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -164,6 +167,7 @@ class Neighbourhood:
     hidden: dict[str, int]
     edges: tuple[MapEdge, ...]
     total: int
+    complete: bool = True
     seeds: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -233,6 +237,20 @@ class _Walk:
         return {n for n in found if n in self.view.graph and self.keeps(n)}
 
 
+def _by_council(projection: Projection) -> dict[str, list[str]]:
+    """Every node by the council it belongs to (cached on the projection)."""
+
+    def compute() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for node, attrs in projection.graph.nodes(data=True):
+            if attrs["council"]:
+                found[attrs["council"]].append(node)
+        return dict(found)
+
+    result: dict[str, list[str]] = projection.memo(("nodes-by-council",), compute)
+    return result
+
+
 def _sources(
     walk: _Walk,
     focus: str,
@@ -244,8 +262,8 @@ def _sources(
     starts: dict[str, tuple[int, int]] = {focus: (0, depth)}
     graph = walk.view.graph
     if graph.nodes[focus]["cls"] == "LocalAuthority":
-        for node, attrs in graph.nodes(data=True):
-            if attrs["council"] == focus and node != focus and walk.keeps(node):
+        for node in _by_council(walk.projection).get(focus, ()):
+            if node != focus and walk.keeps(node):
                 further = 1 if walk.group(node) in _FURTHER else 0
                 starts[node] = (further, max(depth - further, 0))
     for node in expand:
@@ -258,27 +276,43 @@ def _sources(
     return starts
 
 
-def _walk(walk: _Walk, starts: dict[str, tuple[int, int]]) -> dict[str, int]:
-    """Distance of every node reached (a breadth-first walk with a budget per start)."""
+def _walk(
+    walk: _Walk, starts: dict[str, tuple[int, int]], stop_at: int
+) -> tuple[dict[str, int], bool]:
+    """Distance of every node reached (a breadth-first walk with a budget per start).
+
+    Nodes come out level by level, nearest first. Once the levels walked so far
+    hold *stop_at* nodes, the next levels cannot make the cut, so the walk stops
+    (and says it is not complete): a council next to Ofsted need not list every
+    school Ofsted inspects.
+    """
     distance = {node: dist for node, (dist, _) in starts.items()}
     budget = {node: b for node, (_, b) in starts.items()}
+    per_level = Counter(distance.values())
     queue = deque(sorted(starts, key=lambda n: starts[n][0]))
     while queue:
         node = queue.popleft()
         left = budget[node]
         if left <= 0:
             continue
+        here = distance[node]
+        if sum(n for level, n in per_level.items() if level <= here) >= stop_at:
+            return distance, False
         for other in walk.neighbours(node):
-            dist = distance[node] + 1
-            better_dist = other not in distance or dist < distance[other]
+            dist = here + 1
+            before = distance.get(other)
+            better_dist = before is None or dist < before
             better_budget = left - 1 > budget.get(other, -1)
             if better_dist:
+                if before is not None:
+                    per_level[before] -= 1
+                per_level[dist] += 1
                 distance[other] = dist
             if better_budget:
                 budget[other] = left - 1
             if better_dist or better_budget:
                 queue.append(other)
-    return distance
+    return distance, True
 
 
 def _orient(rel: RelationshipInfo | None, u: str, v: str) -> tuple[str, str]:
@@ -417,13 +451,14 @@ def neighbourhood(
     walk = _Walk(view, chosen_groups, statements, focus)
     expand, include = tuple(expand), tuple(include)
     starts = _sources(walk, focus, depth, expand, include)
-    distance = _walk(walk, starts)
-    labels = view.graph.nodes
     asked = {n for n in (*expand, *include) if n in starts}
-    wanted = set(asked)
-    for node in expand:
-        if node in starts:
-            wanted.update(walk.neighbours(node))
+    opened = {n: walk.neighbours(n) for n in expand if n in starts}
+    wanted = asked.union(*opened.values())
+    distance, complete = _walk(walk, starts, stop_at=limit + len(wanted) + 1)
+    for node, others in opened.items():  # an expanded node's neighbours, even past the stop
+        for other in others:
+            distance.setdefault(other, distance[node] + 1)
+    labels = view.graph.nodes
 
     def rank(node: str) -> tuple[int, int, int, str, str]:
         return (
@@ -449,6 +484,7 @@ def neighbourhood(
         hidden=hidden,
         edges=_edges(walk, kept),
         total=len(ordered),
+        complete=complete,
         seeds=frozenset(starts),
     )
 

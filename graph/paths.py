@@ -244,7 +244,7 @@ def tops(G: Oversight) -> list[str]:
 
 
 class _Walker:
-    """Filtered neighbour lists, memoised for one search."""
+    """Filtered neighbour lists of one view, memoised (see :func:`_walker`)."""
 
     __slots__ = ("_down", "_up", "view")
 
@@ -345,6 +345,25 @@ class _Walker:
         return dist
 
 
+def _both(nexts: dict[str, float], remaining: dict[str, int]) -> Iterable[str]:
+    """Neighbours that lie on some route: iterate the smaller of the two tables."""
+    if len(nexts) <= len(remaining):
+        return nexts
+    return [m for m in remaining if m in nexts]
+
+
+def _walker(view: OversightView) -> _Walker:
+    """The neighbour lists of a view, kept on the projection across searches.
+
+    Upward searches from different schools meet the same regional and national
+    bodies within a step or two, so their filtered neighbour lists are worth
+    keeping; they are computed on first use and never change (the projection is
+    immutable; a store change brings a new projection).
+    """
+    walker: _Walker = view.projection.memo(("walker", view.filter), lambda: _Walker(view))
+    return walker
+
+
 def _chain(walker: _Walker, nodes: list[str], up: bool, reaches_top: bool = True) -> Chain:
     steps = tuple(walker.step(a, b, up) for a, b in pairwise(nodes))
     return Chain(tuple(nodes), steps, "up" if up else "down", reaches_top)
@@ -385,7 +404,7 @@ def _enumerate(
             continue
         expansions += 1
         hops = len(path)
-        for m in walker.next_in(last, up, remaining):
+        for m in _both(walker.next_in(last, up, remaining), remaining):
             left = remaining.get(m)
             if left is None or hops + left > cutoff or m in path:
                 continue
@@ -437,7 +456,7 @@ def accountability_chains(
     view = as_view(G)
     _check(view, node)
     _check_cutoff(cutoff)
-    walker = _Walker(view)
+    walker = _walker(view)
     top_set = set(tops(view))
     if node in top_set:
         return [Chain((node,), (), "up", True)]
@@ -569,7 +588,7 @@ def all_chains(
     up = _is_up(direction)
     if source == target:
         return []
-    walker = _Walker(view)
+    walker = _walker(view)
     remaining = _pair_distances(walker, source, target, up, cutoff)
     paths = _enumerate(walker, source, up, remaining, cutoff, limit, lambda n: n == target)
     return sorted((_chain(walker, p, up) for p in paths), key=_order)[:limit]
@@ -603,7 +622,7 @@ def shortest_chain(
     _check(view, target)
     _check_cutoff(cutoff)
     up = _is_up(direction)
-    walker = _Walker(view)
+    walker = _walker(view)
     remaining = _pair_distances(walker, source, target, up, cutoff) if source != target else {}
     best = remaining.get(source)
     if best is None:
@@ -645,7 +664,7 @@ def weakest_link(
     view = as_view(G)
     _check(view, source)
     _check_cutoff(cutoff)
-    walker = _Walker(view)
+    walker = _walker(view)
     if target is None:
         up = True
         top_set = set(tops(view))
@@ -689,7 +708,7 @@ def _widest(
             if node in goals and node != source:
                 continue
             nexts = walker.next_in(node, up, remaining)
-            for m in nexts:
+            for m in _both(nexts, remaining):
                 bound = remaining.get(m)
                 if bound is None or hops + bound > cutoff or m == source:
                     continue
@@ -733,7 +752,7 @@ def _reach(
 ) -> dict[str, int]:
     view = as_view(G)
     _check(view, node)
-    walker = _Walker(view)
+    walker = _walker(view)
     depth = (
         1 if not transitive else (cutoff if cutoff is not None else view.graph.number_of_nodes())
     )

@@ -18,8 +18,8 @@ builds a :class:`networkx.MultiDiGraph` whose edges run **overseer → overseen*
   in :mod:`graph.paths`).
 
 Edge attributes: ``kind``, ``structural``, ``relationship`` (key), ``frequency``
-(stated concept name), ``per_year`` (its meetings per year), ``observed`` and
-``observed_per_year``, ``width`` (see below), ``valid_from``, ``valid_until``,
+(stated concept name), ``per_year`` (its meetings per year), ``observed`` (the
+observed frequency), ``width`` (see below), ``valid_from``, ``valid_until``,
 ``sources`` (document keys). Node attributes: ``label``, ``alt_labels``, ``cls``
 (the ``ov:`` class, e.g. ``"MultiAcademyTrust"``), ``category`` (``body``,
 ``post``, ``person`` or ``unknown``), ``council`` (key of the local authority),

@@ -5,15 +5,17 @@ of a million triples that takes minutes. Here a shape becomes a few SPARQL
 SELECT queries whose solutions are exactly its violations over the whole data
 graph, so a store's query engine (pyoxigraph) does the work with its indexes:
 
-* the shape's focus nodes are selected once (:meth:`Shape.select_targets`) and
-  recorded in a scratch graph, so no check recomputes them; a target that is a
-  class without subclasses is simply matched inline (:meth:`Shape.inline_target`);
+* most checks look for violating values first, without the shape's target: a
+  query engine is much faster at scanning a predicate than at joining every
+  value with the focus nodes. Their solutions are candidates (``focus_filter``),
+  kept when ``?this`` is a focus node of the shape (:meth:`Shape.select_targets`,
+  run only when there are candidates, which is rare in conforming data);
 * one *values* query scans every value of the shape's property paths once and
   tests all value constraints (``sh:datatype``, ``sh:class``, ``sh:pattern`` ...)
   on each, returning the codes of those that fail;
-* one *counts* query groups the values per focus node and path
-  (``sh:maxCount``, ``sh:minCount`` above zero), one *missing* query finds focus
-  nodes without a required path;
+* one *counts* query groups the values per node and path (``sh:maxCount``,
+  ``sh:minCount`` above one); one *missing* query, which does match the target,
+  finds focus nodes without a required path;
 * ``sh:hasValue``, ``sh:lessThan(OrEquals)`` and each SPARQL-based constraint
   (``sh:sparql``) get a query of their own. SPARQL constraints run in bulk: their
   query must bind ``$this`` itself (``$this a ov:Relationship``), which gives the
@@ -50,8 +52,6 @@ from ontology.namespaces import PREFIXES, RDF, RDFS, SH
 
 __all__ = [
     "SUPPORTED",
-    "TARGET_GRAPH",
-    "TARGET_OF",
     "Check",
     "CompiledShapes",
     "Constraint",
@@ -99,15 +99,8 @@ _IGNORED = frozenset(
 )
 """Non-validating SHACL parameters, read for reporting or skipped."""
 
-TARGET_GRAPH = "urn:x-oversight:validation:targets"
-"""Scratch graph where a validator records each shape's focus nodes."""
-
-TARGET_OF = "urn:x-oversight:validation:targetOf"
-"""Predicate of the scratch graph: ``focus-node TARGET_OF shape``."""
-
 _SUBCLASSES = "<<SUBCLASSES {}>>"
 _PLACEHOLDER = re.compile(r"<<SUBCLASSES ([^>]+)>>")
-_TARGET = "<<TARGET>>"
 
 Row = Mapping[str, object]
 """A query solution: variable name → term (anything with ``.value``) or ``None``."""
@@ -162,19 +155,6 @@ class Shape:
     pattern: str
     """Group graph pattern binding ``?this``, with class placeholders."""
     classes: tuple[str, ...]
-    only_class: str | None = None
-    """The class, when a ``sh:targetClass`` is the shape's only target."""
-
-    def inline_target(self, subclasses: Mapping[str, Sequence[str]]) -> str | None:
-        """A triple pattern for the focus nodes when one is exact, else ``None``.
-
-        That is when the only target is a class without subclasses: then
-        ``?this a <class>`` names each focus node once and needs no scratch graph.
-        """
-        cls = self.only_class
-        if cls is not None and list(subclasses.get(cls) or [cls]) == [cls]:
-            return f"?this a <{cls}> ."
-        return None
 
     def select_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
         """A SPARQL query selecting the shape's focus nodes."""
@@ -220,14 +200,12 @@ class Check:
     query: str
     constraints: tuple[Constraint, ...]
     classes: tuple[str, ...] = field(default=())
+    focus_filter: bool = True
+    """Solutions are candidates: keep those whose ``?this`` is a focus node."""
 
-    def render(self, subclasses: Mapping[str, Sequence[str]], target: str | None = None) -> str:
-        """The runnable query: classes expanded to their subclasses, and the focus
-        nodes matched by *target* (a pattern binding ``?this``, such as
-        :meth:`Shape.inline_target`) or else read from :data:`TARGET_GRAPH`."""
-        if target is None:
-            target = f"GRAPH <{TARGET_GRAPH}> {{ ?this <{TARGET_OF}> <{self.shape_iri}> }}"
-        return _fill(self.query, subclasses).replace(_TARGET, target)
+    def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
+        """The runnable query, with each class expanded to the list of its subclasses."""
+        return _fill(self.query, subclasses)
 
     def violated(self, row: Row) -> list[Constraint]:
         """The constraints a solution of :meth:`render` violates."""
@@ -414,9 +392,18 @@ class _NodeShapeCompiler:
         return f"{self.prefixes}\n{select} WHERE {{\n    {body}\n}}{tail}".strip()
 
     def _check(
-        self, mode: str, query: str, constraints: Sequence[Constraint], classes: Iterable[str] = ()
+        self,
+        mode: str,
+        query: str,
+        constraints: Sequence[Constraint],
+        classes: Iterable[str] = (),
+        *,
+        focus_filter: bool = True,
     ) -> Check:
-        return Check(self.name, self.iri, mode, query, tuple(constraints), tuple(classes))
+        classes = (*classes, *(self.target_classes if not focus_filter else ()))
+        return Check(
+            self.name, self.iri, mode, query, tuple(constraints), tuple(classes), focus_filter
+        )
 
     # --- targets ---
 
@@ -474,14 +461,7 @@ class _NodeShapeCompiler:
         """The shape's name and target pattern (call after :meth:`checks`)."""
         if not isinstance(self.shape, URIRef):
             raise ShapesError(f"{self._where()}: a node shape with a target must be an IRI")
-        params = self._parameters(self.shape)
-        targets = [k for k in params if k == "target" or k.startswith("target")]
-        only = (
-            str(params["targetClass"][0])
-            if targets == ["targetClass"] and len(params["targetClass"]) == 1
-            else None
-        )
-        return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes, only)
+        return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes)
 
     # --- checks ---
 
@@ -544,8 +524,9 @@ class _NodeShapeCompiler:
         own: list[Check] = []
         for value in params.get("hasValue", []):
             constraint = self._constraint(prop, "hasValue", path, f"{compact(str(value))} is missing")
-            body = f"{_TARGET}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
-            own.append(self._check("single", self._query("SELECT ?this", body), [constraint]))
+            body = f"{self.target}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
+            query = self._query("SELECT DISTINCT ?this", body)
+            own.append(self._check("single", query, [constraint], focus_filter=False))
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
             for other in params.get(name, []):
                 if not isinstance(other, URIRef) or path.inverse:
@@ -554,7 +535,7 @@ class _NodeShapeCompiler:
                 constraint = self._constraint(prop, name, path, detail)
                 body = (
                     f"{path.triple('?value')} ?this <{other}> ?_other .\n"
-                    f"    FILTER (!COALESCE(?value {op} ?_other, false))\n    {_TARGET}"
+                    f"    FILTER (!COALESCE(?value {op} ?_other, false))"
                 )
                 query = self._query("SELECT ?this ?value ?_other", body)
                 own.append(self._check("single", query, [constraint]))
@@ -635,11 +616,12 @@ class _NodeShapeCompiler:
             paths = sorted({c.path_iri for c in constraints if c.path_iri})
             path = _Path("", inverse)
             body = (
-                f"{_TARGET}\n    VALUES ?_p {{ {' '.join(f'<{p}>' for p in paths)} }}\n"
+                f"{self.target}\n    VALUES ?_p {{ {' '.join(f'<{p}>' for p in paths)} }}\n"
                 f"    FILTER NOT EXISTS {{ {path.triple('?_any', '?_p')} }}"
             )
             ordered = sorted(constraints, key=lambda c: c.path or "")
-            found.append(self._check("missing", self._query("SELECT ?this ?_p", body), ordered))
+            query = self._query("SELECT DISTINCT ?this ?_p", body)
+            found.append(self._check("missing", query, ordered, focus_filter=False))
         return found
 
     def _values_check(
@@ -653,10 +635,10 @@ class _NodeShapeCompiler:
 
         if inverse is None:
             body = (
-                f"{_TARGET}\n    BIND (?this AS ?value)\n"
+                f"{self.target}\n    BIND (?this AS ?value)\n"
                 f"    BIND ({fails(range(len(conditions)))} AS ?_fails)"
             )
-            select = "SELECT ?this ?value ?_fails"
+            select = "SELECT DISTINCT ?this ?value ?_fails"
         else:
             # one branch per path, each with a constant predicate and only its own tests
             branches = []
@@ -666,13 +648,13 @@ class _NodeShapeCompiler:
                     f"{{ {_Path(p, inverse).triple('?value')}\n"
                     f"      BIND (<{p}> AS ?_p)\n      BIND ({fails(codes)} AS ?_fails) }}"
                 )
-            body = "\n    UNION ".join(branches) + f"\n    {_TARGET}"
+            body = "\n    UNION ".join(branches)
             select = "SELECT ?this ?_p ?value ?_fails"
         body += '\n    FILTER (?_fails != "")'
         classes = [c for _, _, found in conditions for c in found]
-        return self._check(
-            "values", self._query(select, body), [c for c, _, _ in conditions], classes
-        )
+        constraints = [c for c, _, _ in conditions]
+        query = self._query(select, body)
+        return self._check("values", query, constraints, classes, focus_filter=inverse is not None)
 
     def _counts_check(self, inverse: bool, constraints: list[Constraint]) -> Check:
         """Values per focus node and path, for the paths with count constraints."""
@@ -688,7 +670,7 @@ class _NodeShapeCompiler:
         branches = [
             f"{{ {_Path(p, inverse).triple('?value')} BIND (<{p}> AS ?_p) }}" for p in paths
         ]
-        body = "\n    UNION ".join(branches) + f"\n    {_TARGET}"
+        body = "\n    UNION ".join(branches)
         tail = "\nGROUP BY ?this ?_p\nHAVING (" + "\n     || ".join(having) + ")"
         query = self._query("SELECT ?this ?_p (COUNT(DISTINCT ?value) AS ?_count)", body, tail)
         return self._check("counts", query, constraints)
@@ -699,5 +681,5 @@ class _NodeShapeCompiler:
         if not re.search(r"\?this\b", select):
             raise ShapesError(f"{self._where()}: a SPARQL constraint's query must use $this")
         constraint = self._constraint(node, "sparql", None, "")
-        query = self._query("SELECT DISTINCT *", f"{{ {select} }}\n    {_TARGET}")
+        query = self._query("SELECT DISTINCT *", f"{{ {select} }}")
         return self._check("sparql", query, [constraint])

@@ -34,7 +34,6 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     Quad,
-    QuerySolution,
     QuerySolutions,
     RdfFormat,
     Store,
@@ -43,8 +42,6 @@ from pyoxigraph import (
 )
 
 from graph.shacl import (
-    TARGET_GRAPH,
-    TARGET_OF,
     Check,
     Constraint,
     Shape,
@@ -139,52 +136,45 @@ def validate_store(
     shapes: str | Path | None = None,
     graphs: Sequence[NamedNode | DefaultGraph] | None = None,
 ) -> list[Violation]:
-    """Run the compiled shapes over a pyoxigraph *store*.
+    """Run the compiled shapes over a pyoxigraph *store*, which it does not change.
 
     The data graph is the union of *graphs* (by default every graph of the
     store), which must include :func:`ontology_structure`. A triple found in
-    several of them counts once. Focus nodes of shapes whose target is not a
-    single class are recorded in the scratch graph :data:`graph.shacl.TARGET_GRAPH`,
-    which is removed again at the end.
+    several of them counts once.
 
     >>> validate_store(Store())
     []
     """
     compiled = compile_shapes(str(shapes or shapes_file()))
-    scratch = NamedNode(TARGET_GRAPH)
-    if graphs is None:
-        graphs = [DefaultGraph(), *(g for g in store.named_graphs() if g != scratch)]
-    options = {"default_graph": list(graphs)}
+    options: dict[str, Any] = (
+        {"use_default_graph_as_union": True} if graphs is None else {"default_graph": list(graphs)}
+    )
     subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
-    targets = {shape.iri: shape.inline_target(subclasses) for shape in compiled.shapes}
+    shapes_by_iri = {shape.iri: shape for shape in compiled.shapes}
+    focus: dict[str, set[object]] = {}
     found: set[Violation] = set()
-    try:
-        for shape in compiled.shapes:
-            if targets[shape.iri] is None:
-                _record_targets(store, shape, subclasses, options)
-        for check in compiled.checks:
-            solutions = store.query(check.render(subclasses, targets[check.shape_iri]), **options)
-            assert isinstance(solutions, QuerySolutions)
-            names = {v.value for v in solutions.variables}
-            for solution in solutions:
-                found.update(_violations(check, solution, names))
-    finally:
-        if store.contains_named_graph(scratch):
-            store.remove_graph(scratch)
+    for check in compiled.checks:
+        solutions = store.query(check.render(subclasses), **options)
+        assert isinstance(solutions, QuerySolutions)
+        names = {v.value for v in solutions.variables}
+        rows = [{name: solution[name] for name in names} for solution in solutions]
+        if check.focus_filter and rows:
+            if check.shape_iri not in focus:
+                focus[check.shape_iri] = _focus_nodes(
+                    store, shapes_by_iri[check.shape_iri], subclasses, options
+                )
+            rows = [row for row in rows if row.get("this") in focus[check.shape_iri]]
+        for row in rows:
+            found.update(_violations(check, row))
     return sorted(found, key=_order)
 
 
-def _record_targets(
+def _focus_nodes(
     store: Store, shape: Shape, subclasses: dict[str, list[str]], options: dict[str, Any]
-) -> None:
-    scratch, target_of, iri = NamedNode(TARGET_GRAPH), NamedNode(TARGET_OF), NamedNode(shape.iri)
+) -> set[object]:
     solutions = store.query(shape.select_targets(subclasses), **options)
     assert isinstance(solutions, QuerySolutions)
-    store.extend(
-        Quad(focus, target_of, iri, scratch)
-        for focus in (solution[0] for solution in solutions)
-        if isinstance(focus, NamedNode | BlankNode)
-    )
+    return {solution[0] for solution in solutions}
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
@@ -226,8 +216,7 @@ def _show(term: object) -> str:
     return "nothing" if term is None else str(term)
 
 
-def _violations(check: Check, solution: QuerySolution, names: set[str]) -> Iterator[Violation]:
-    row = {name: solution[name] for name in names}
+def _violations(check: Check, row: dict[str, object]) -> Iterator[Violation]:
     focus = _node_text(row.get("this"))
     for constraint in check.violated(row):
         yield _violation(constraint, focus, row)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from graph.errors import InvalidQuery, NodeNotFound
 from graph.gaps.base import Gap, GapContext, Rule, classes_of
@@ -42,6 +43,10 @@ __all__ = [
     "council_profile",
     "resolve_council",
 ]
+
+
+Basis = Literal["statistical-neighbours", "region", "none"]
+"""How the comparators of a council were chosen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +89,7 @@ class Comparison:
 
     council: CouncilProfile
     neighbours: tuple[CouncilProfile, ...]
-    basis: str
+    basis: Basis
     note: str
     arrangements: tuple[tuple[str, str], ...] = field(default=())
 
@@ -242,7 +247,8 @@ def compare_councils(
     council = resolve_council(view, code)
     graph = view.graph
     neighbours = [n for n in view.projection.neighbours.get(council, ()) if n in graph][:limit]
-    basis, note = "statistical-neighbours", "DfE statistical neighbours, closest first."
+    basis: Basis = "statistical-neighbours"
+    note = "DfE statistical neighbours, closest first."
     if not neighbours:
         region = graph.nodes[council]["region"]
         la_classes = frozenset({"LocalAuthority"})

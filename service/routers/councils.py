@@ -115,7 +115,15 @@ def _arrangement(projection: Projection, status: ArrangementStatus) -> Arrangeme
 
 
 def profile_out(projection: Projection, profile: CouncilProfile) -> ProfileOut:
-    """A profile for JSON."""
+    """A profile for JSON.
+
+    >>> from graph.examples import example_projection
+    >>> from graph.gaps import council_profile, load_expectations
+    >>> p = example_projection()
+    >>> out = profile_out(p, council_profile(p.view(), "380", load_expectations()))
+    >>> out.council.id, "rsc-meetings" in out.missing
+    ('la/380', True)
+    """
     return ProfileOut(
         council=body_ref(projection, profile.council),
         la_code=profile.la_code,
@@ -171,7 +179,7 @@ def compare(
     profiles = [result.council, *result.neighbours]
     return CompareOut(
         council=profile_out(projection, result.council),
-        basis=result.basis,  # type: ignore[arg-type]
+        basis=result.basis,
         note=result.note,
         neighbours=[profile_out(projection, p) for p in result.neighbours],
         arrangements=dict(result.arrangements),

@@ -267,7 +267,11 @@ class MapView(BaseModel):
     filters: MapFilters
     nodes: list[MapNode]
     edges: list[MapEdgeOut]
-    total: int = Field(description="Nodes found within the depth (before the limit).")
+    total: int = Field(
+        description="Nodes found within the depth before the limit (a lower bound when "
+        "total_exact is false: the walk stops at the first level that cannot make the cut)."
+    )
+    total_exact: bool = True
     truncated: bool
     next_limit: int | None = Field(description="The limit that shows more (null: all shown).")
     missing: list[str] = Field(
@@ -632,6 +636,7 @@ def _map_view(args: _ViewArgs) -> MapView:
         nodes=[_node_out(projection, hood, key) for key in hood.nodes],
         edges=[_edge_out(e) for e in hood.edges],
         total=hood.total,
+        total_exact=hood.complete,
         truncated=hood.truncated,
         next_limit=min(args.limit + DEFAULT_LIMIT, 500) if hood.truncated else None,
         missing=args.missing,

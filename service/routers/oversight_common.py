@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, get_args
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -71,7 +71,7 @@ OversightKind = Literal[
 ]
 """Relationship kinds that give oversight edges (kinds.ttl; a test keeps them in step)."""
 
-OVERSIGHT_KINDS: tuple[str, ...] = OversightKind.__args__  # type: ignore[attr-defined]
+OVERSIGHT_KINDS: tuple[str, ...] = get_args(OversightKind)
 
 FrequencyName = Literal[
     "weekly",
@@ -89,7 +89,7 @@ FrequencyName = Literal[
 ]
 """Meeting frequency concepts (frequencies.ttl; a test keeps them in step)."""
 
-FREQUENCY_NAMES: tuple[str, ...] = FrequencyName.__args__  # type: ignore[attr-defined]
+FREQUENCY_NAMES: tuple[str, ...] = get_args(FrequencyName)
 
 _CACHE_LOCK = threading.Lock()
 

@@ -142,7 +142,14 @@ def oversight_view(
     min_per_year: float | None,
     min_frequency: str | None,
 ) -> OversightView:
-    """The view the filters describe (422 when both frequency filters are given)."""
+    """The view the filters describe (422 when both frequency filters are given).
+
+    >>> from graph.examples import example_projection
+    >>> view = oversight_view(example_projection(), as_of=None, kinds=None,
+    ...                       min_per_year=None, min_frequency="termly")
+    >>> view.filter.min_per_year
+    3.0
+    """
     if min_per_year is not None and min_frequency is not None:
         invalid(
             "query", "min_frequency", "give min_per_year or min_frequency, not both", min_frequency

@@ -451,7 +451,8 @@ class MapApp {
     document.title = `${view.focus.label} — Accountability map`;
     $("council").value = view.focus.category === "body" && view.focus.kind === "LocalAuthority" ? view.focus.id : "";
     $("show-more").hidden = !view.truncated;
-    if (view.truncated) $("show-more").textContent = `Show more (${view.total - view.nodes.length} not shown)`;
+    const hiddenCount = `${view.total_exact ? "" : "at least "}${view.total - view.nodes.length}`;
+    if (view.truncated) $("show-more").textContent = `Show more (${hiddenCount} not shown)`;
     $("reset-expand").hidden = !(s.expand.length || s.include.length);
     $("export-graphml").href = api.exportUrl(s, "graphml");
     $("export-graphml").download = `${fileStem(s.focus)}.graphml`;
@@ -460,7 +461,8 @@ class MapApp {
     this.updateTimeline();
     this.updateLists();
     this.updateGapSummary();
-    const shown = view.truncated ? ` (showing ${view.nodes.length} of ${view.total}: “Show more” adds more)` : "";
+    const of = `${view.total_exact ? "" : "at least "}${view.total}`;
+    const shown = view.truncated ? ` (showing ${view.nodes.length} of ${of}: “Show more” adds more)` : "";
     const asOf = s.asOf ? ` as of ${s.asOf}` : "";
     this.setStatus(`${view.focus.label}${asOf}: ${view.nodes.length} bodies, posts and people and ${view.edges.length} relationships${shown}.`);
     if (this.paths) this.showPaths();
