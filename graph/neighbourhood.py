@@ -10,8 +10,9 @@ keeps the nearest ``limit`` nodes:
   map is its own bodies and their partners — the "diagrammatic representation of
   scrutiny" councils draw by hand;
 * nodes are walked up to ``depth`` steps; ``expand`` adds nodes whose direct
-  neighbours are wanted too (a click on the map), ``include`` adds nodes alone
-  (the bodies of a chain the map highlights);
+  neighbours are wanted too (a click on the map: up to :data:`EXPAND_LIMIT` of
+  them, beyond the limit), ``include`` adds nodes alone (the bodies of a chain
+  the map highlights);
 * statements that give no oversight edge (``hasNoInfluenceOver``,
   ``declaredInterestIn``) are walked and drawn as their own edges, unless
   ``statement_kinds`` leaves them out or a minimum frequency is asked for (they
@@ -59,6 +60,7 @@ from ontology.vocabulary import KINDS
 
 __all__ = [
     "GROUPS",
+    "EXPAND_LIMIT",
     "MAX_DEPTH",
     "MAX_LIMIT",
     "STATEMENT_KINDS",
@@ -95,6 +97,9 @@ MAX_DEPTH = 4
 
 MAX_LIMIT = 1000
 """Most nodes a neighbourhood keeps."""
+
+EXPAND_LIMIT = 40
+"""Most neighbours an expanded node adds to a map (beyond its limit)."""
 
 _RULES: tuple[tuple[str, frozenset[str]], ...] = (
     ("council", frozenset({"LocalAuthority", "FullCouncil", "CombinedAuthority"})),
@@ -451,10 +456,9 @@ def neighbourhood(
     walk = _Walk(view, chosen_groups, statements, focus)
     expand, include = tuple(expand), tuple(include)
     starts = _sources(walk, focus, depth, expand, include)
-    asked = {n for n in (*expand, *include) if n in starts}
+    asked = [n for n in dict.fromkeys((*expand, *include)) if n in starts]
     opened = {n: walk.neighbours(n) for n in expand if n in starts}
-    wanted = asked.union(*opened.values())
-    distance, complete = _walk(walk, starts, stop_at=limit + len(wanted) + 1)
+    distance, complete = _walk(walk, starts, stop_at=limit + 1)
     for node, others in opened.items():  # an expanded node's neighbours, even past the stop
         for other in others:
             distance.setdefault(other, distance[node] + 1)
@@ -462,7 +466,7 @@ def neighbourhood(
 
     def rank(node: str) -> tuple[int, int, int, str, str]:
         return (
-            0 if node == focus else 1 if node in wanted else 2,
+            0 if node == focus else 1,
             distance[node],
             _RANK[walk.group(node)],
             str(labels[node]["label"]).lower(),
@@ -471,9 +475,17 @@ def neighbourhood(
 
     ordered = sorted(distance, key=rank)
     kept_list = ordered[:limit]
-    for node in sorted(asked - set(kept_list)):  # asked for by name: kept past the limit
-        if len(kept_list) < MAX_LIMIT:
-            kept_list.append(node)
+    shown_so_far = set(kept_list)
+    extra: list[str] = []
+    for node in asked:  # asked for by name: kept past the limit
+        if node not in shown_so_far:
+            extra.append(node)
+            shown_so_far.add(node)
+    for others in opened.values():  # and up to EXPAND_LIMIT neighbours of each
+        fresh = sorted((n for n in others if n not in shown_so_far), key=rank)
+        extra.extend(fresh[:EXPAND_LIMIT])
+        shown_so_far.update(fresh[:EXPAND_LIMIT])
+    kept_list.extend(extra[: max(MAX_LIMIT - len(kept_list), 0)])
     kept = tuple(kept_list)
     shown = set(kept)
     hidden = {node: len(walk.neighbours(node) - shown) for node in kept}

@@ -202,10 +202,30 @@ class Check:
     classes: tuple[str, ...] = field(default=())
     focus_filter: bool = True
     """Solutions are candidates: keep those whose ``?this`` is a focus node."""
+    precheck: str = ""
+    """For ``counts``: a cheap query whose solutions (:meth:`may_fail`) say
+    whether :attr:`query` can find anything at all."""
 
     def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
         """The runnable query, with each class expanded to the list of its subclasses."""
         return _fill(self.query, subclasses)
+
+    def may_fail(self, rows: Iterable[Row]) -> bool:
+        """From the :attr:`precheck` solutions: can the check find a violation?
+
+        Each solution gives, for a path ``?_p``, its number of values ``?_n`` and of
+        nodes having it ``?_d``. When they are equal every node has one value,
+        which breaks no ``sh:maxCount`` of one or more.
+        """
+        if not self.precheck:
+            return True
+        for row in rows:
+            path = _text(row.get("_p"))
+            n, d = int(_text(row.get("_n")) or 0), int(_text(row.get("_d")) or 0)
+            for c in self.constraints:
+                if c.path_iri == path and (n != d or c.component != "maxCount" or c.limit == 0):
+                    return True
+        return False
 
     def violated(self, row: Row) -> list[Constraint]:
         """The constraints a solution of :meth:`render` violates."""
@@ -270,6 +290,10 @@ def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
             compiled.append(compiler.compiled_shape())
             checks.extend(found)
     return CompiledShapes(source=source, shapes=tuple(compiled), checks=tuple(checks))
+
+
+def _fields(check: Check) -> dict[str, object]:
+    return {name: getattr(check, name) for name in Check.__dataclass_fields__}
 
 
 def _active(graph: Graph, node: Node) -> bool:
@@ -673,7 +697,10 @@ class _NodeShapeCompiler:
         body = "\n    UNION ".join(branches)
         tail = "\nGROUP BY ?this ?_p\nHAVING (" + "\n     || ".join(having) + ")"
         query = self._query("SELECT ?this ?_p (COUNT(DISTINCT ?value) AS ?_count)", body, tail)
-        return self._check("counts", query, constraints)
+        select = "SELECT ?_p (COUNT(*) AS ?_n) (COUNT(DISTINCT ?this) AS ?_d)"
+        precheck = self._query(select, body, "\nGROUP BY ?_p")
+        check = self._check("counts", query, constraints)
+        return Check(**{**_fields(check), "precheck": precheck})
 
     def _sparql_check(self, node: Node) -> Check:
         self._parameters(node, frozenset({"select", "prefixes"}))

@@ -154,6 +154,8 @@ def validate_store(
     focus: dict[str, set[object]] = {}
     found: set[Violation] = set()
     for check in compiled.checks:
+        if check.precheck and not check.may_fail(_rows(store.query(check.precheck, **options))):
+            continue
         solutions = store.query(check.render(subclasses), **options)
         assert isinstance(solutions, QuerySolutions)
         names = {v.value for v in solutions.variables}
@@ -167,6 +169,12 @@ def validate_store(
         for row in rows:
             found.update(_violations(check, row))
     return sorted(found, key=_order)
+
+
+def _rows(solutions: object) -> list[dict[str, object]]:
+    assert isinstance(solutions, QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{name: solution[name] for name in names} for solution in solutions]
 
 
 def _focus_nodes(

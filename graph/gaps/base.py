@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Literal
 
 from graph.gaps.config import Expectations, is_a
-from graph.projection import EdgeData, OversightView, RelationshipInfo
+from graph.projection import EdgeData, OversightView, RelationshipInfo, gc_paused
 
 __all__ = [
     "SEVERITIES",
@@ -280,5 +280,6 @@ class Rule:
     check: Callable[[GapContext], Iterable[Gap]] = field(repr=False)
 
     def run(self, context: GapContext) -> list[Gap]:
-        """Every gap the rule finds in *context*."""
-        return list(self.check(context))
+        """Every gap the rule finds in *context* (the garbage collector paused meanwhile)."""
+        with gc_paused():
+            return list(self.check(context))

@@ -30,7 +30,7 @@ from graph.gaps.single_point_of_failure import RULE as SINGLE_POINT_OF_FAILURE
 from graph.gaps.stale_evidence import RULE as STALE_EVIDENCE
 from graph.gaps.uncovered_handoff import RULE as UNCOVERED_HANDOFF
 from graph.gaps.unscrutinised import RULE as UNSCRUTINISED
-from graph.projection import OversightView, Projection, gc_paused
+from graph.projection import OversightView, Projection
 
 __all__ = ["RULES", "GapReport", "gap_report", "get_rule", "run_rule"]
 
@@ -126,8 +126,7 @@ def gap_report(
 
     def run(name: str) -> list[Gap]:
         def compute() -> list[Gap]:
-            with gc_paused():
-                return get_rule(name).run(ctx)
+            return get_rule(name).run(ctx)
 
         result: list[Gap] = projection.memo(("gaps", name, ctx.as_of, ctx.expectations), compute)
         return result

@@ -148,6 +148,12 @@ def test_hidden_neighbours_and_expanding_a_node(client: TestClient) -> None:
     assert "national/dfe" in grown_ids and ids < grown_ids
     assert next(n for n in grown["nodes"] if n["id"] == RSC)["hidden_neighbours"] == 0
     assert grown["filters"]["expand"] == [RSC]
+    # an expanded node brings its neighbours past the limit, the nearest others stay
+    capped = _map(client, BRADFORD, limit=5, expand=[RSC])
+    first_five = [n["id"] for n in _map(client, BRADFORD, limit=5)["nodes"]]
+    ids = [n["id"] for n in capped["nodes"]]
+    assert ids[:5] == first_five and RSC in ids and len(ids) > 6
+    assert next(n for n in capped["nodes"] if n["id"] == RSC)["hidden_neighbours"] == 0
 
 
 def test_include_adds_a_body_alone_and_unknown_keys_are_reported(client: TestClient) -> None:

@@ -449,6 +449,10 @@ class MapApp {
     const s = this.state;
     const view = this.view;
     document.title = `${view.focus.label} — Accountability map`;
+    $("cy").setAttribute(
+      "aria-label",
+      `Accountability map of ${view.focus.label}: ${view.nodes.length} bodies and ${view.edges.length} relationships (listed below the map)`,
+    );
     $("council").value = view.focus.category === "body" && view.focus.kind === "LocalAuthority" ? view.focus.id : "";
     $("show-more").hidden = !view.truncated;
     const hiddenCount = `${view.total_exact ? "" : "at least "}${view.total - view.nodes.length}`;
