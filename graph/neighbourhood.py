@@ -59,8 +59,8 @@ from graph.projection import EdgeData, OversightView, Projection, RelationshipIn
 from ontology.vocabulary import KINDS
 
 __all__ = [
-    "GROUPS",
     "EXPAND_LIMIT",
+    "GROUPS",
     "MAX_DEPTH",
     "MAX_LIMIT",
     "STATEMENT_KINDS",

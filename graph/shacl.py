@@ -5,19 +5,22 @@ of a million triples that takes minutes. Here a shape becomes a few SPARQL
 SELECT queries whose solutions are exactly its violations over the whole data
 graph, so a store's query engine (pyoxigraph) does the work with its indexes:
 
-* most checks look for violating values first, without the shape's target: a
+* most checks look for violating values first, without the shapes' targets: a
   query engine is much faster at scanning a predicate than at joining every
   value with the focus nodes. Their solutions are candidates (``focus_filter``),
-  kept when ``?this`` is a focus node of the shape (:meth:`Shape.select_targets`,
-  run only when there are candidates, which is rare in conforming data);
-* one *values* query scans every value of the shape's property paths once and
-  tests all value constraints (``sh:datatype``, ``sh:class``, ``sh:pattern`` ...)
-  on each, returning the codes of those that fail;
-* one *counts* query groups the values per node and path (``sh:maxCount``,
-  ``sh:minCount`` above one); one *missing* query, which does match the target,
-  finds focus nodes without a required path;
-* ``sh:hasValue``, ``sh:lessThan(OrEquals)`` and each SPARQL-based constraint
-  (``sh:sparql``) get a query of their own. SPARQL constraints run in bulk: their
+  kept when ``?this`` is a focus node of the violated constraint's shape
+  (:meth:`Shape.select_targets`, run only when there are candidates, which is
+  rare in conforming data);
+* one *values* query, for all shapes at once, scans each constrained predicate
+  once and tests every value constraint on it (``sh:datatype``, ``sh:class``,
+  ``sh:pattern`` ...), returning the codes of those that fail;
+* one *counts* query groups the values per node and predicate (``sh:maxCount``,
+  ``sh:minCount`` above one), after a cheap *precheck* that usually shows every
+  node has at most one value; ``sh:lessThan(OrEquals)`` get one query per pair
+  of predicates;
+* per shape, one *missing* query (which does match the target) finds focus nodes
+  without a required path, and each ``sh:hasValue`` and SPARQL-based constraint
+  (``sh:sparql``) gets a query of its own. SPARQL constraints run in bulk: their
   query must bind ``$this`` itself (``$this a ov:Relationship``), which gives the
   same solutions as SHACL's per-node pre-binding.
 
@@ -29,7 +32,7 @@ placeholders for the subclass lists, filled by :meth:`Check.render`.
 
 >>> from ontology.vocabulary import ontology_files
 >>> shapes = compile_shapes([p for p in ontology_files() if p.endswith("shapes.ttl")][0])
->>> missing = next(c for c in shapes.checks if c.shape == "PostShape" and c.mode == "missing")
+>>> missing = next(c for c in shapes.checks if c.shapes == ("PostShape",) and c.mode == "missing")
 >>> [(c.component, c.path) for c in missing.constraints]
 [('minCount', 'org:postIn'), ('minCount', 'rdfs:label')]
 >>> "FILTER NOT EXISTS" in missing.render({"https://w3id.org/oversight/def#Post": ["urn:x"]})
@@ -161,7 +164,6 @@ class Shape:
         return f"{self.prologue}\nSELECT DISTINCT ?this WHERE {_fill(self.pattern, subclasses)}"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Constraint:
     """One constraint of one shape: what a violation of it reports.
@@ -172,6 +174,7 @@ class Constraint:
 
     shape: str
     """The node shape's name (its ``rdfs:label``, else the IRI's local name)."""
+    shape_iri: str
     component: str
     """The SHACL parameter checked (``minCount``) or ``sparql``."""
     path: str | None
@@ -186,25 +189,31 @@ class Constraint:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A SPARQL SELECT whose solutions are violations of some constraints of a shape.
+    """A SPARQL SELECT whose solutions are violations of some constraints.
 
     ``mode`` says how a solution maps to constraints (see :meth:`violated`):
-    ``values`` (``?_fails`` lists the codes of the failed constraints), ``counts``
-    (``?_count`` values of path ``?_p``), ``missing`` (no value of path ``?_p``),
-    ``single`` and ``sparql`` (every solution violates the one constraint).
+    ``values`` (``?_fails`` lists codes, each standing for the constraints in
+    :attr:`codes`), ``counts`` (``?_count`` values of path ``?_p``), ``missing``
+    (no value of path ``?_p``), ``single`` and ``sparql`` (every solution
+    violates every constraint of the check).
     """
 
-    shape: str
-    shape_iri: str
     mode: str
     query: str
     constraints: tuple[Constraint, ...]
-    classes: tuple[str, ...] = field(default=())
+    classes: tuple[str, ...] = ()
     focus_filter: bool = True
-    """Solutions are candidates: keep those whose ``?this`` is a focus node."""
+    """Solutions are candidates: keep those whose ``?this`` is a focus node of
+    the violated constraint's shape."""
     precheck: str = ""
     """For ``counts``: a cheap query whose solutions (:meth:`may_fail`) say
     whether :attr:`query` can find anything at all."""
+    codes: tuple[tuple[int, ...], ...] = ()
+
+    @property
+    def shapes(self) -> tuple[str, ...]:
+        """Names of the shapes whose constraints the check tests."""
+        return tuple(sorted({c.shape for c in self.constraints}))
 
     def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
         """The runnable query, with each class expanded to the list of its subclasses."""
@@ -231,20 +240,20 @@ class Check:
         """The constraints a solution of :meth:`render` violates."""
         if self.mode == "values":
             codes = (_text(row.get("_fails")) or "").split()
-            return [self.constraints[int(code)] for code in codes]
+            return [self.constraints[i] for code in codes for i in self.codes[int(code)]]
+        if self.mode in ("single", "sparql"):
+            return list(self.constraints)
         path = _text(row.get("_p"))
         on_path = [c for c in self.constraints if c.path_iri == path]
         if self.mode == "missing":
             return on_path
-        if self.mode == "counts":
-            count = int(_text(row.get("_count")) or 0)
-            return [
-                c
-                for c in on_path
-                if c.limit is not None
-                and (count > c.limit if c.component == "maxCount" else count < c.limit)
-            ]
-        return list(self.constraints)
+        count = int(_text(row.get("_count")) or 0)
+        return [
+            c
+            for c in on_path
+            if c.limit is not None
+            and (count > c.limit if c.component == "maxCount" else count < c.limit)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,25 +284,21 @@ def compile_shapes(path: str | Path) -> CompiledShapes:
 
 def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
     """Translate every active node shape of an rdflib *graph*."""
-    shapes = set(graph.subjects(RDF.type, SH.NodeShape))
+    nodes = set(graph.subjects(RDF.type, SH.NodeShape))
     for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
-        shapes.update(graph.subjects(predicate, None))
-    shapes.update(s for s in graph.subjects(SH.target, None) if (None, SH.property, s) not in graph)
-    compiled: list[Shape] = []
+        nodes.update(graph.subjects(predicate, None))
+    nodes.update(s for s in graph.subjects(SH.target, None) if (None, SH.property, s) not in graph)
+    shared = _Shared()
+    shapes: list[Shape] = []
     checks: list[Check] = []
-    for node in sorted(shapes, key=str):
+    for node in sorted(nodes, key=str):
         if not _active(graph, node):
             continue
-        compiler = _NodeShapeCompiler(graph, node, source)
-        found = compiler.checks()
-        if found:
-            compiled.append(compiler.compiled_shape())
-            checks.extend(found)
-    return CompiledShapes(source=source, shapes=tuple(compiled), checks=tuple(checks))
-
-
-def _fields(check: Check) -> dict[str, object]:
-    return {name: getattr(check, name) for name in Check.__dataclass_fields__}
+        compiler = _NodeShapeCompiler(graph, node, source, shared)
+        if compiler.target:
+            checks.extend(compiler.checks())
+            shapes.append(compiler.compiled_shape())
+    return CompiledShapes(source, tuple(shapes), (*shared.checks(), *checks))
 
 
 def _active(graph: Graph, node: Node) -> bool:
@@ -313,6 +318,10 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+def _query(prologue: str, select: str, body: str, tail: str = "") -> str:
+    return f"{prologue}\n{select} WHERE {{\n    {body}\n}}{tail}".strip()
+
+
 _NODE_KINDS = {
     "IRI": "isIRI(?value)",
     "BlankNode": "isBlank(?value)",
@@ -323,7 +332,7 @@ _NODE_KINDS = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Path:
     """A property shape's path: a predicate, forwards or inverse."""
 
@@ -339,25 +348,101 @@ class _Path:
         return f"{value} {p} ?this ." if self.inverse else f"?this {p} {value} ."
 
 
-@dataclass(slots=True)
-class _Collected:
-    """Constraints of one shape, grouped by how they are queried."""
+@dataclass(frozen=True, slots=True)
+class _Condition:
+    """A value constraint as a SPARQL expression, true when ``?value`` violates it."""
 
-    values: dict[bool | None, list[tuple[Constraint, str, tuple[str, ...]]]] = field(
-        default_factory=dict
-    )
-    """Value conditions by direction (None: on the focus node itself)."""
-    counts: dict[bool, list[Constraint]] = field(default_factory=dict)
-    missing: dict[bool, list[Constraint]] = field(default_factory=dict)
+    constraint: Constraint
+    test: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Shared:
+    """Constraints of every shape that are checked together, predicate by predicate.
+
+    Scanning a predicate once for all shapes (``rdfs:label`` is constrained by
+    several) and keeping the values whose subject is a focus node of the right
+    shape is much cheaper than one join per shape.
+    """
+
+    values: dict[_Path, list[_Condition]] = field(default_factory=dict)
+    counts: dict[_Path, list[Constraint]] = field(default_factory=dict)
+    pairs: dict[tuple[_Path, str, str], list[Constraint]] = field(default_factory=dict)
+
+    def checks(self) -> list[Check]:
+        found: list[Check] = []
+        for inverse in (False, True):
+            values = {p: c for p, c in self.values.items() if p.inverse is inverse and c}
+            if values:
+                found.append(self._values(values))
+            counts = {p: c for p, c in self.counts.items() if p.inverse is inverse and c}
+            if counts:
+                found.append(self._counts(counts))
+        for (path, other, op), constraints in sorted(self.pairs.items(), key=str):
+            body = (
+                f"{path.triple('?value')} ?this <{other}> ?_other .\n"
+                f"    FILTER (!COALESCE(?value {op} ?_other, false))"
+            )
+            query = _query("", "SELECT ?this ?value ?_other", body)
+            found.append(Check("single", query, tuple(constraints)))
+        return found
+
+    @staticmethod
+    def _values(values: dict[_Path, list[_Condition]]) -> Check:
+        """Test every value once; ``?_fails`` lists the codes of the failed tests."""
+        constraints: list[Constraint] = []
+        codes: list[tuple[int, ...]] = []
+        classes: list[str] = []
+        branches = []
+        for path in sorted(values, key=lambda p: p.iri):
+            tests: dict[str, list[int]] = {}
+            for condition in values[path]:
+                tests.setdefault(condition.test, []).append(len(constraints))
+                constraints.append(condition.constraint)
+                classes.extend(condition.classes)
+            ifs = []
+            for test, indices in tests.items():
+                ifs.append(f'IF(COALESCE({test}, true), "{len(codes)} ", "")')
+                codes.append(tuple(indices))
+            fails = "CONCAT(" + ",\n        ".join([*ifs, '""']) + ")"
+            branches.append(
+                f"{{ {path.triple('?value')}\n      BIND (<{path.iri}> AS ?_p)\n"
+                f"      BIND ({fails} AS ?_fails) }}"
+            )
+        body = "\n    UNION ".join(branches) + '\n    FILTER (?_fails != "")'
+        query = _query("", "SELECT ?this ?_p ?value ?_fails", body)
+        return Check("values", query, tuple(constraints), tuple(classes), codes=tuple(codes))
+
+    @staticmethod
+    def _counts(counts: dict[_Path, list[Constraint]]) -> Check:
+        """Values per node and path, for the paths with count constraints."""
+        paths = sorted(counts, key=lambda p: p.iri)
+        having = []
+        for path in paths:
+            bounds = []
+            for c in counts[path]:
+                op = ">" if c.component == "maxCount" else "<"
+                bounds.append(f"COUNT(DISTINCT ?value) {op} {c.limit}")
+            having.append(f"(sameTerm(?_p, <{path.iri}>) && ({' || '.join(bounds)}))")
+        branches = [f"{{ {p.triple('?value')} BIND (<{p.iri}> AS ?_p) }}" for p in paths]
+        body = "\n    UNION ".join(branches)
+        tail = "\nGROUP BY ?this ?_p\nHAVING (" + "\n     || ".join(having) + ")"
+        query = _query("", "SELECT ?this ?_p (COUNT(DISTINCT ?value) AS ?_count)", body, tail)
+        select = "SELECT ?_p (COUNT(*) AS ?_n) (COUNT(DISTINCT ?this) AS ?_d)"
+        precheck = _query("", select, body, "\nGROUP BY ?_p")
+        constraints = tuple(c for p in paths for c in counts[p])
+        return Check("counts", query, constraints, precheck=precheck)
 
 
 class _NodeShapeCompiler:
     """Turns one node shape (and its property shapes) into checks."""
 
-    def __init__(self, graph: Graph, shape: Node, source: str) -> None:
+    def __init__(self, graph: Graph, shape: Node, source: str, shared: _Shared) -> None:
         self.graph = graph
         self.shape = shape
         self.source = source
+        self.shared = shared
         label = graph.value(shape, RDFS.label)
         self.name = str(label) if label is not None else _local(str(shape))
         self.iri = str(shape)
@@ -398,6 +483,7 @@ class _NodeShapeCompiler:
         severity = self.graph.value(node, SH.severity) or self.graph.value(self.shape, SH.severity)
         return Constraint(
             shape=self.name,
+            shape_iri=self.iri,
             component=component,
             path=path.shown if path else None,
             path_iri=path.iri if path else None,
@@ -411,23 +497,6 @@ class _NodeShapeCompiler:
         if not (isinstance(value, Literal) and isinstance(value.toPython(), int)):
             raise ShapesError(f"{self._where()}: sh:{name} must be an integer, got {value!r}")
         return int(value.toPython())
-
-    def _query(self, select: str, body: str, tail: str = "") -> str:
-        return f"{self.prefixes}\n{select} WHERE {{\n    {body}\n}}{tail}".strip()
-
-    def _check(
-        self,
-        mode: str,
-        query: str,
-        constraints: Sequence[Constraint],
-        classes: Iterable[str] = (),
-        *,
-        focus_filter: bool = True,
-    ) -> Check:
-        classes = (*classes, *(self.target_classes if not focus_filter else ()))
-        return Check(
-            self.name, self.iri, mode, query, tuple(constraints), tuple(classes), focus_filter
-        )
 
     # --- targets ---
 
@@ -482,7 +551,7 @@ class _NodeShapeCompiler:
         return f"{{\n  {union}\n}}", tuple(classes)
 
     def compiled_shape(self) -> Shape:
-        """The shape's name and target pattern (call after :meth:`checks`)."""
+        """The shape's name and target pattern."""
         if not isinstance(self.shape, URIRef):
             raise ShapesError(f"{self._where()}: a node shape with a target must be an IRI")
         return Shape(self.name, self.iri, self.prefixes, self.target, self.target_classes)
@@ -490,22 +559,25 @@ class _NodeShapeCompiler:
     # --- checks ---
 
     def checks(self) -> list[Check]:
-        """Every check of this node shape; none when the shape has no target."""
-        if not self.target:
-            return []
-        collected = _Collected()
-        found: list[Check] = []
+        """This shape's own checks; shared ones go to :class:`_Shared`."""
         params = self._parameters(self.shape)
         if "path" in params:
             raise self._unsupported(self.shape, "a node shape with sh:path (use sh:property)")
         for name in ("minCount", "maxCount", "hasValue", "lessThan", "lessThanOrEquals"):
             if name in params:
                 raise self._unsupported(self.shape, f"sh:{name} on a node shape")
-        collected.values[None] = self._value_conditions(self.shape, params, None)
+        found: list[Check] = []
+        on_focus = self._value_conditions(self.shape, params, None)
+        if on_focus:
+            found.append(self._focus_values(on_focus))
+        missing: list[Constraint] = []
         for prop in sorted(self.graph.objects(self.shape, SH.property), key=str):
             if _active(self.graph, prop):
-                found.extend(self._property(prop, collected))
-        found[:0] = self._grouped_checks(collected)
+                found.extend(self._property(prop, missing))
+        for inverse in (False, True):
+            required = [c for c in missing if c.path and c.path.startswith("^") is inverse]
+            if required:
+                found.append(self._missing(required, inverse))
         for constraint in sorted(self.graph.objects(self.shape, SH.sparql), key=str):
             if _active(self.graph, constraint):
                 found.append(self._sparql_check(constraint))
@@ -522,57 +594,49 @@ class _NodeShapeCompiler:
             raise self._unsupported(prop, "a path other than an IRI or an sh:inversePath of one")
         raise ShapesError(f"{self._where()}: a property shape has no sh:path")
 
-    def _property(self, prop: Node, collected: _Collected) -> list[Check]:
-        """Collect the grouped constraints of a property shape; return its own checks."""
+    def _property(self, prop: Node, missing: list[Constraint]) -> list[Check]:
+        """Share the constraints of a property shape; return the checks of its own."""
         params = self._parameters(prop)
         path = self._path(prop)
+        counts = self.shared.counts.setdefault(path, [])
         for value in params.get("minCount", []):
             n = self._int("minCount", value)
             if n > 0:
-                collected.missing.setdefault(path.inverse, []).append(
-                    self._constraint(prop, "minCount", path, "found none", n)
-                )
+                missing.append(self._constraint(prop, "minCount", path, "found none", n))
             if n > 1:
-                collected.counts.setdefault(path.inverse, []).append(
-                    self._constraint(prop, "minCount", path, f"found {{count}}, at least {n} needed", n)
-                )
+                detail = f"found {{count}}, at least {n} needed"
+                counts.append(self._constraint(prop, "minCount", path, detail, n))
         for value in params.get("maxCount", []):
             n = self._int("maxCount", value)
             detail = "found a value, none allowed" if n == 0 else f"found {{count}}, at most {n} allowed"
-            collected.counts.setdefault(path.inverse, []).append(
-                self._constraint(prop, "maxCount", path, detail, n)
-            )
-        collected.values.setdefault(path.inverse, []).extend(
-            self._value_conditions(prop, params, path)
-        )
-        own: list[Check] = []
-        for value in params.get("hasValue", []):
-            constraint = self._constraint(prop, "hasValue", path, f"{compact(str(value))} is missing")
-            body = f"{self.target}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
-            query = self._query("SELECT DISTINCT ?this", body)
-            own.append(self._check("single", query, [constraint], focus_filter=False))
+            counts.append(self._constraint(prop, "maxCount", path, detail, n))
+        self.shared.values.setdefault(path, []).extend(self._value_conditions(prop, params, path))
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
             for other in params.get(name, []):
                 if not isinstance(other, URIRef) or path.inverse:
                     raise self._unsupported(prop, f"sh:{name} on an inverse path or to a non-IRI")
                 detail = f"{{value}} is not {op} {compact(str(other))} {{other}}"
-                constraint = self._constraint(prop, name, path, detail)
-                body = (
-                    f"{path.triple('?value')} ?this <{other}> ?_other .\n"
-                    f"    FILTER (!COALESCE(?value {op} ?_other, false))"
+                self.shared.pairs.setdefault((path, str(other), op), []).append(
+                    self._constraint(prop, name, path, detail)
                 )
-                query = self._query("SELECT ?this ?value ?_other", body)
-                own.append(self._check("single", query, [constraint]))
+        own: list[Check] = []
+        for value in params.get("hasValue", []):
+            constraint = self._constraint(prop, "hasValue", path, f"{compact(str(value))} is missing")
+            body = f"{self.target}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
+            query = _query(self.prefixes, "SELECT DISTINCT ?this", body)
+            own.append(
+                Check("single", query, (constraint,), self.target_classes, focus_filter=False)
+            )
         return own
 
     def _value_conditions(
         self, node: Node, params: dict[str, list[Node]], path: _Path | None
-    ) -> list[tuple[Constraint, str, tuple[str, ...]]]:
-        """(constraint, SPARQL condition true when ``?value`` violates it, classes)."""
-        found: list[tuple[Constraint, str, tuple[str, ...]]] = []
+    ) -> list[_Condition]:
+        found: list[_Condition] = []
 
-        def add(component: str, condition: str, detail: str, classes: Sequence[str] = ()) -> None:
-            found.append((self._constraint(node, component, path, detail), condition, tuple(classes)))
+        def add(component: str, test: str, detail: str, classes: Sequence[str] = ()) -> None:
+            constraint = self._constraint(node, component, path, detail)
+            found.append(_Condition(constraint, test, tuple(classes)))
 
         for dt in params.get("datatype", []):
             # well-formed too: a cast to the datatype fails on an ill-formed lexical form
@@ -628,79 +692,32 @@ class _NodeShapeCompiler:
             )
         return found
 
-    def _grouped_checks(self, collected: _Collected) -> list[Check]:
-        """One values, counts and missing query per direction of path."""
-        found: list[Check] = []
-        for inverse, conditions in sorted(collected.values.items(), key=lambda kv: str(kv[0])):
-            if conditions:
-                found.append(self._values_check(inverse, conditions))
-        for inverse, constraints in sorted(collected.counts.items()):
-            found.append(self._counts_check(inverse, constraints))
-        for inverse, constraints in sorted(collected.missing.items()):
-            paths = sorted({c.path_iri for c in constraints if c.path_iri})
-            path = _Path("", inverse)
-            body = (
-                f"{self.target}\n    VALUES ?_p {{ {' '.join(f'<{p}>' for p in paths)} }}\n"
-                f"    FILTER NOT EXISTS {{ {path.triple('?_any', '?_p')} }}"
-            )
-            ordered = sorted(constraints, key=lambda c: c.path or "")
-            query = self._query("SELECT DISTINCT ?this ?_p", body)
-            found.append(self._check("missing", query, ordered, focus_filter=False))
-        return found
-
-    def _values_check(
-        self, inverse: bool | None, conditions: list[tuple[Constraint, str, tuple[str, ...]]]
-    ) -> Check:
-        """Test every value once; ``?_fails`` lists the codes of the failed constraints."""
-
-        def fails(codes: Iterable[int]) -> str:
-            tests = [f'IF(COALESCE({conditions[i][1]}, true), "{i} ", "")' for i in codes]
-            return "CONCAT(" + ",\n        ".join([*tests, '""']) + ")"
-
-        if inverse is None:
-            body = (
-                f"{self.target}\n    BIND (?this AS ?value)\n"
-                f"    BIND ({fails(range(len(conditions)))} AS ?_fails)"
-            )
-            select = "SELECT DISTINCT ?this ?value ?_fails"
-        else:
-            # one branch per path, each with a constant predicate and only its own tests
-            branches = []
-            for p in sorted({c.path_iri for c, _, _ in conditions if c.path_iri}):
-                codes = [i for i, (c, _, _) in enumerate(conditions) if c.path_iri == p]
-                branches.append(
-                    f"{{ {_Path(p, inverse).triple('?value')}\n"
-                    f"      BIND (<{p}> AS ?_p)\n      BIND ({fails(codes)} AS ?_fails) }}"
-                )
-            body = "\n    UNION ".join(branches)
-            select = "SELECT ?this ?_p ?value ?_fails"
-        body += '\n    FILTER (?_fails != "")'
-        classes = [c for _, _, found in conditions for c in found]
-        constraints = [c for c, _, _ in conditions]
-        query = self._query(select, body)
-        return self._check("values", query, constraints, classes, focus_filter=inverse is not None)
-
-    def _counts_check(self, inverse: bool, constraints: list[Constraint]) -> Check:
-        """Values per focus node and path, for the paths with count constraints."""
-        paths = sorted({c.path_iri for c in constraints if c.path_iri})
-        having = []
-        for p in paths:
-            bounds = []
-            for c in constraints:
-                if c.path_iri == p and c.limit is not None:
-                    op = ">" if c.component == "maxCount" else "<"
-                    bounds.append(f"COUNT(DISTINCT ?value) {op} {c.limit}")
-            having.append(f"(sameTerm(?_p, <{p}>) && ({' || '.join(bounds)}))")
-        branches = [
-            f"{{ {_Path(p, inverse).triple('?value')} BIND (<{p}> AS ?_p) }}" for p in paths
+    def _focus_values(self, conditions: list[_Condition]) -> Check:
+        """Constraints of the node shape itself, on each focus node."""
+        ifs = [
+            f'IF(COALESCE({c.test}, true), "{code} ", "")' for code, c in enumerate(conditions)
         ]
-        body = "\n    UNION ".join(branches)
-        tail = "\nGROUP BY ?this ?_p\nHAVING (" + "\n     || ".join(having) + ")"
-        query = self._query("SELECT ?this ?_p (COUNT(DISTINCT ?value) AS ?_count)", body, tail)
-        select = "SELECT ?_p (COUNT(*) AS ?_n) (COUNT(DISTINCT ?this) AS ?_d)"
-        precheck = self._query(select, body, "\nGROUP BY ?_p")
-        check = self._check("counts", query, constraints)
-        return Check(**{**_fields(check), "precheck": precheck})
+        fails = "CONCAT(" + ",\n        ".join([*ifs, '""']) + ")"
+        body = (
+            f"{self.target}\n    BIND (?this AS ?value)\n    BIND ({fails} AS ?_fails)\n"
+            '    FILTER (?_fails != "")'
+        )
+        query = _query(self.prefixes, "SELECT DISTINCT ?this ?value ?_fails", body)
+        classes = (*self.target_classes, *(cls for c in conditions for cls in c.classes))
+        constraints = tuple(c.constraint for c in conditions)
+        codes = tuple((i,) for i in range(len(conditions)))
+        return Check("values", query, constraints, classes, focus_filter=False, codes=codes)
+
+    def _missing(self, constraints: list[Constraint], inverse: bool) -> Check:
+        """Focus nodes with no value of a required path."""
+        paths = sorted({c.path_iri for c in constraints if c.path_iri})
+        body = (
+            f"{self.target}\n    VALUES ?_p {{ {' '.join(f'<{p}>' for p in paths)} }}\n"
+            f"    FILTER NOT EXISTS {{ {_Path('', inverse).triple('?_any', '?_p')} }}"
+        )
+        query = _query(self.prefixes, "SELECT DISTINCT ?this ?_p", body)
+        ordered = tuple(sorted(constraints, key=lambda c: c.path or ""))
+        return Check("missing", query, ordered, self.target_classes, focus_filter=False)
 
     def _sparql_check(self, node: Node) -> Check:
         self._parameters(node, frozenset({"select", "prefixes"}))
@@ -708,5 +725,5 @@ class _NodeShapeCompiler:
         if not re.search(r"\?this\b", select):
             raise ShapesError(f"{self._where()}: a SPARQL constraint's query must use $this")
         constraint = self._constraint(node, "sparql", None, "")
-        query = self._query("SELECT DISTINCT *", f"{{ {select} }}")
-        return self._check("sparql", query, [constraint])
+        query = _query(self.prefixes, "SELECT DISTINCT *", f"{{ {select} }}")
+        return Check("sparql", query, (constraint,))

@@ -23,7 +23,7 @@ fixture, and ``bench/bench_validation.py`` measures the difference in speed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,6 @@ from pyoxigraph import (
 )
 
 from graph.shacl import (
-    Check,
     Constraint,
     Shape,
     ShapesError,
@@ -151,23 +150,23 @@ def validate_store(
     )
     subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
     shapes_by_iri = {shape.iri: shape for shape in compiled.shapes}
-    focus: dict[str, set[object]] = {}
+    focus_nodes: dict[str, set[object]] = {}
     found: set[Violation] = set()
     for check in compiled.checks:
         if check.precheck and not check.may_fail(_rows(store.query(check.precheck, **options))):
             continue
-        solutions = store.query(check.render(subclasses), **options)
-        assert isinstance(solutions, QuerySolutions)
-        names = {v.value for v in solutions.variables}
-        rows = [{name: solution[name] for name in names} for solution in solutions]
-        if check.focus_filter and rows:
-            if check.shape_iri not in focus:
-                focus[check.shape_iri] = _focus_nodes(
-                    store, shapes_by_iri[check.shape_iri], subclasses, options
-                )
-            rows = [row for row in rows if row.get("this") in focus[check.shape_iri]]
-        for row in rows:
-            found.update(_violations(check, row))
+        for row in _rows(store.query(check.render(subclasses), **options)):
+            focus = _node_text(row.get("this"))
+            for constraint in check.violated(row):
+                if check.focus_filter:
+                    if constraint.shape_iri not in focus_nodes:
+                        shape = shapes_by_iri[constraint.shape_iri]
+                        focus_nodes[constraint.shape_iri] = _focus_nodes(
+                            store, shape, subclasses, options
+                        )
+                    if row.get("this") not in focus_nodes[constraint.shape_iri]:
+                        continue
+                found.add(_violation(constraint, focus, row))
     return sorted(found, key=_order)
 
 
@@ -222,12 +221,6 @@ def _show(term: object) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     return "nothing" if term is None else str(term)
-
-
-def _violations(check: Check, row: dict[str, object]) -> Iterator[Violation]:
-    focus = _node_text(row.get("this"))
-    for constraint in check.violated(row):
-        yield _violation(constraint, focus, row)
 
 
 def _violation(constraint: Constraint, focus: str, row: dict[str, object]) -> Violation:

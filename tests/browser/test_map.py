@@ -461,3 +461,42 @@ def test_show_more_raises_the_cap(page: Any, live_service: LiveService) -> None:
     _wait_render(page, count)
     assert len(_nodes(page)) > 20
     assert _state(page)["limit"] == ["80"]
+
+
+def test_every_control_has_a_label_and_tab_reaches_it(page: Any, live_service: LiveService) -> None:
+    _open(page, live_service, f"focus={BRADFORD}")
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select')]
+             .filter(el => !el.labels.length && !el.getAttribute('aria-label'))
+             .map(el => el.id || el.name)"""
+    )
+    assert unlabelled == []
+    reached = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.name"))
+    for control in (
+        "search",
+        "council",
+        "large-text",
+        "layout",
+        "depth",
+        "as-of-date",  # the slider is disabled: Bradford's view has no dates
+        "min-frequency",
+        "path-from",
+        "path-to",
+        "gaps",
+        "export-png",
+    ):
+        assert control in reached, control
+    order = [reached.index(c) for c in ("search", "council", "depth", "as-of-date", "gaps")]
+    assert order == sorted(order)  # the focus order follows the page
+    # Space toggles a checkbox, Enter presses a button
+    page.locator("#structural").focus()
+    count = _renders(page)
+    page.keyboard.press("Space")
+    _wait_render(page, count)
+    assert not any(e["structural"] for e in _edges(page).values())
+    page.locator("#fit").focus()
+    page.keyboard.press("Enter")
+    screenshot(page, "map-keyboard")
