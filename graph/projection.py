@@ -7,7 +7,8 @@ builds a :class:`networkx.MultiDiGraph` whose edges run **overseer → overseen*
 
 * a relationship whose kind has a direction (``scrutinises``, ``reportsTo`` ...)
   gives one edge per overseer × overseen pair, keyed by the relationship key;
-* ``meetsWith`` (symmetric) gives edges both ways between every pair of parties;
+* ``meetsWith`` (symmetric) gives edges both ways between each actor and each target
+  (co-actors of one meeting are not joined by it);
 * ``hasNoInfluenceOver`` and ``declaredInterestIn`` are *statements*, never edges
   (see :attr:`Projection.statements`);
 * structural links are "accountable to" links from child to parent, so they
@@ -955,7 +956,10 @@ def _relationship_edges(
     if direction == "NoOversight":
         return []
     if direction == "Mutual":
-        pairs = [(a, b) for a in rel.parties for b in rel.parties if a != b]
+        # the people on each side of the meeting see each other; co-actors ("the DCS
+        # and DD meet with the RSC") do not meet each other by this statement
+        meets = [(a, b) for a in rel.actors for b in rel.targets if a != b]
+        pairs = meets + [(b, a) for a, b in meets]
     else:
         pairs = [(a, b) for a in rel.overseers for b in rel.overseen if a != b]
     if not pairs:
