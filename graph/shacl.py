@@ -102,8 +102,9 @@ _IGNORED = frozenset(
 )
 """Non-validating SHACL parameters, read for reporting or skipped."""
 
-_SUBCLASSES = "<<SUBCLASSES {}>>"
-_PLACEHOLDER = re.compile(r"<<SUBCLASSES ([^>]+)>>")
+_INSTANCE = "<<INSTANCE {} {} {}>>"
+"""Placeholder for "<node> is an instance of <class> or a subclass" (node, helper var, class)."""
+_PLACEHOLDER = re.compile(r"<<INSTANCE (\S+) (\S+) ([^>]+)>>")
 
 Row = Mapping[str, object]
 """A query solution: variable name → term (anything with ``.value``) or ``None``."""
@@ -135,11 +136,18 @@ def compact(iri: str) -> str:
 
 
 def _fill(query: str, subclasses: Mapping[str, Sequence[str]]) -> str:
-    def values(match: re.Match[str]) -> str:
-        found = subclasses.get(match.group(1)) or [match.group(1)]
-        return " ".join(f"<{iri}>" for iri in found)
+    """Expand the class placeholders: ``?x a <C>`` when *C* has no subclass, else
+    ``?x a ?helper . VALUES ?helper {...}`` (a plain triple pattern is faster)."""
 
-    return _PLACEHOLDER.sub(values, query)
+    def pattern(match: re.Match[str]) -> str:
+        node, helper, cls = match.groups()
+        found = list(subclasses.get(cls) or [cls])
+        if found == [cls]:
+            return f"{node} a <{cls}> ."
+        listed = " ".join(f"<{iri}>" for iri in found)
+        return f"{node} a {helper} . VALUES {helper} {{ {listed} }}"
+
+    return _PLACEHOLDER.sub(pattern, query)
 
 
 def _text(term: object) -> str | None:
@@ -160,7 +168,15 @@ class Shape:
     classes: tuple[str, ...]
 
     def select_targets(self, subclasses: Mapping[str, Sequence[str]]) -> str:
-        """A SPARQL query selecting the shape's focus nodes."""
+        """A SPARQL query selecting the shape's focus nodes.
+
+        >>> shape = _example().shapes[0]
+        >>> print(shape.select_targets({"http://example.org/Thing": ["http://example.org/Thing"]}))
+        <BLANKLINE>
+        SELECT DISTINCT ?this WHERE {
+          { ?this a <http://example.org/Thing> . }
+        }
+        """
         return f"{self.prologue}\nSELECT DISTINCT ?this WHERE {_fill(self.pattern, subclasses)}"
 
 
@@ -206,28 +222,50 @@ class Check:
     """Solutions are candidates: keep those whose ``?this`` is a focus node of
     the violated constraint's shape."""
     precheck: str = ""
-    """For ``counts``: a cheap query whose solutions (:meth:`may_fail`) say
-    whether :attr:`query` can find anything at all."""
+    """A cheaper query whose solutions (:meth:`may_fail`) say whether
+    :attr:`query` can find anything at all (``values`` and ``counts``)."""
     codes: tuple[tuple[int, ...], ...] = ()
 
     @property
     def shapes(self) -> tuple[str, ...]:
-        """Names of the shapes whose constraints the check tests."""
+        """Names of the shapes whose constraints the check tests.
+
+        >>> sorted({c.shapes for c in _example().checks})
+        [('ThingShape',)]
+        """
         return tuple(sorted({c.shape for c in self.constraints}))
 
-    def render(self, subclasses: Mapping[str, Sequence[str]]) -> str:
-        """The runnable query, with each class expanded to the list of its subclasses."""
-        return _fill(self.query, subclasses)
+    def render(self, subclasses: Mapping[str, Sequence[str]], *, precheck: bool = False) -> str:
+        """The runnable query (or :attr:`precheck`), each class expanded to its subclasses.
+
+        >>> missing = next(c for c in _example().checks if c.mode == "missing")
+        >>> query = missing.render({"http://example.org/Thing": ["http://example.org/Thing",
+        ...                                                      "http://example.org/Widget"]})
+        >>> "VALUES ?_tc0 { <http://example.org/Thing> <http://example.org/Widget> }" in query
+        True
+        """
+        return _fill(self.precheck if precheck else self.query, subclasses)
 
     def may_fail(self, rows: Iterable[Row]) -> bool:
         """From the :attr:`precheck` solutions: can the check find a violation?
 
-        Each solution gives, for a path ``?_p``, its number of values ``?_n`` and of
+        For ``values`` the precheck tests the same conditions without saying which
+        failed: any solution means there is something to report. For ``counts``
+        each solution gives, for a path ``?_p``, its number of values ``?_n`` and of
         nodes having it ``?_d``. When they are equal every node has one value,
         which breaks no ``sh:maxCount`` of one or more.
+
+        >>> from types import SimpleNamespace as Term
+        >>> counts = next(c for c in _example().checks if c.mode == "counts")
+        >>> row = {"_p": Term(value="http://example.org/name"), "_n": Term(value="5"),
+        ...        "_d": Term(value="5")}
+        >>> counts.may_fail([row]), counts.may_fail([{**row, "_n": Term(value="6")}])
+        (False, True)
         """
         if not self.precheck:
             return True
+        if self.mode == "values":
+            return any(True for _ in rows)
         for row in rows:
             path = _text(row.get("_p"))
             n, d = int(_text(row.get("_n")) or 0), int(_text(row.get("_d")) or 0)
@@ -237,7 +275,14 @@ class Check:
         return False
 
     def violated(self, row: Row) -> list[Constraint]:
-        """The constraints a solution of :meth:`render` violates."""
+        """The constraints a solution of :meth:`render` violates.
+
+        >>> from types import SimpleNamespace as Term
+        >>> counts = next(c for c in _example().checks if c.mode == "counts")
+        >>> row = {"_p": Term(value="http://example.org/name"), "_count": Term(value="2")}
+        >>> [(c.shape, c.component, c.path) for c in counts.violated(row)]
+        [('ThingShape', 'maxCount', '<http://example.org/name>')]
+        """
         if self.mode == "values":
             codes = (_text(row.get("_fails")) or "").split()
             return [self.constraints[i] for code in codes for i in self.codes[int(code)]]
@@ -266,14 +311,24 @@ class CompiledShapes:
 
     @property
     def classes(self) -> frozenset[str]:
-        """Classes whose ``rdfs:subClassOf*`` closure the targets and checks need."""
+        """Classes whose ``rdfs:subClassOf*`` closure the targets and checks need.
+
+        >>> sorted(_example().classes)
+        ['http://example.org/Thing']
+        """
         found = {c for check in self.checks for c in check.classes}
         return frozenset(found.union(*(shape.classes for shape in self.shapes)))
 
 
 @cache
 def compile_shapes(path: str | Path) -> CompiledShapes:
-    """Parse a Turtle shapes file and translate every active shape (cached by path)."""
+    """Parse a Turtle shapes file and translate every active shape (cached by path).
+
+    >>> compile_shapes("no-such-file.ttl")
+    Traceback (most recent call last):
+    ...
+    graph.shacl.ShapesError: no-such-file.ttl: cannot parse the shapes file: ...
+    """
     graph = Graph()
     try:
         graph.parse(str(path), format="turtle")
@@ -283,7 +338,14 @@ def compile_shapes(path: str | Path) -> CompiledShapes:
 
 
 def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
-    """Translate every active node shape of an rdflib *graph*."""
+    """Translate every active node shape of an rdflib *graph*.
+
+    >>> compiled = _example()
+    >>> [shape.name for shape in compiled.shapes]
+    ['ThingShape']
+    >>> sorted(check.mode for check in compiled.checks)
+    ['counts', 'missing', 'values']
+    """
     nodes = set(graph.subjects(RDF.type, SH.NodeShape))
     for predicate in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
         nodes.update(graph.subjects(predicate, None))
@@ -299,6 +361,20 @@ def compile_graph(graph: Graph, *, source: str = "<graph>") -> CompiledShapes:
             checks.extend(compiler.checks())
             shapes.append(compiler.compiled_shape())
     return CompiledShapes(source, tuple(shapes), (*shared.checks(), *checks))
+
+
+_EXAMPLE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ] .
+"""
+
+
+def _example() -> CompiledShapes:
+    """A one-shape example for the docstrings."""
+    return compile_graph(Graph().parse(data=_EXAMPLE, format="turtle"), source="example")
 
 
 def _active(graph: Graph, node: Node) -> bool:
@@ -394,25 +470,36 @@ class _Shared:
         constraints: list[Constraint] = []
         codes: list[tuple[int, ...]] = []
         classes: list[str] = []
-        branches = []
+        branches, cheap = [], []
         for path in sorted(values, key=lambda p: p.iri):
             tests: dict[str, list[int]] = {}
             for condition in values[path]:
                 tests.setdefault(condition.test, []).append(len(constraints))
                 constraints.append(condition.constraint)
                 classes.extend(condition.classes)
-            ifs = []
+            ifs, ors = [], []
             for test, indices in tests.items():
                 ifs.append(f'IF(COALESCE({test}, true), "{len(codes)} ", "")')
+                ors.append(f"COALESCE({test}, true)")
                 codes.append(tuple(indices))
             fails = "CONCAT(" + ",\n        ".join([*ifs, '""']) + ")"
             branches.append(
                 f"{{ {path.triple('?value')}\n      BIND (<{path.iri}> AS ?_p)\n"
                 f"      BIND ({fails} AS ?_fails) }}"
             )
+            any_fails = " ||\n        ".join(ors)
+            cheap.append(f"{{ {path.triple('?value')}\n      FILTER ({any_fails}) }}")
         body = "\n    UNION ".join(branches) + '\n    FILTER (?_fails != "")'
         query = _query("", "SELECT ?this ?_p ?value ?_fails", body)
-        return Check("values", query, tuple(constraints), tuple(classes), codes=tuple(codes))
+        precheck = _query("", "SELECT ?this", "\n    UNION ".join(cheap), "\nLIMIT 1")
+        return Check(
+            "values",
+            query,
+            tuple(constraints),
+            tuple(classes),
+            precheck=precheck,
+            codes=tuple(codes),
+        )
 
     @staticmethod
     def _counts(counts: dict[_Path, list[Constraint]]) -> Check:
@@ -457,9 +544,7 @@ class _NodeShapeCompiler:
     def _unsupported(self, node: Node, what: str) -> UnsupportedShape:
         return UnsupportedShape(f"{self._where()}: {what} is not supported (in {node})")
 
-    def _parameters(
-        self, node: Node, allowed: frozenset[str] = SUPPORTED
-    ) -> dict[str, list[Node]]:
+    def _parameters(self, node: Node, allowed: frozenset[str] = SUPPORTED) -> dict[str, list[Node]]:
         found: dict[str, list[Node]] = {}
         for predicate, value in self.graph.predicate_objects(node):
             iri = str(predicate)
@@ -507,7 +592,9 @@ class _NodeShapeCompiler:
                 prefix = self.graph.value(declaration, SH.prefix)
                 namespace = self.graph.value(declaration, SH.namespace)
                 if prefix is None or namespace is None:
-                    raise ShapesError(f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace")
+                    raise ShapesError(
+                        f"{self._where()}: an sh:declare lacks sh:prefix or sh:namespace"
+                    )
                 lines.append(f"PREFIX {prefix}: <{namespace}>")
         return "\n".join(sorted(set(lines)))
 
@@ -531,9 +618,7 @@ class _NodeShapeCompiler:
         classes: list[str] = []
         for n, cls in enumerate(sorted(g.objects(shape, SH.targetClass), key=str)):
             classes.append(str(cls))
-            alternatives.append(
-                f"{{ ?this a ?_tc{n} . VALUES ?_tc{n} {{ {_SUBCLASSES.format(cls)} }} }}"
-            )
+            alternatives.append(f"{{ {_INSTANCE.format('?this', f'?_tc{n}', cls)} }}")
         for n, prop in enumerate(sorted(g.objects(shape, SH.targetSubjectsOf), key=str)):
             alternatives.append(f"{{ ?this {_term(prop)} ?_ts{n} . }}")
         for n, prop in enumerate(sorted(g.objects(shape, SH.targetObjectsOf), key=str)):
@@ -608,7 +693,9 @@ class _NodeShapeCompiler:
                 counts.append(self._constraint(prop, "minCount", path, detail, n))
         for value in params.get("maxCount", []):
             n = self._int("maxCount", value)
-            detail = "found a value, none allowed" if n == 0 else f"found {{count}}, at most {n} allowed"
+            detail = (
+                "found a value, none allowed" if n == 0 else f"found {{count}}, at most {n} allowed"
+            )
             counts.append(self._constraint(prop, "maxCount", path, detail, n))
         self.shared.values.setdefault(path, []).extend(self._value_conditions(prop, params, path))
         for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
@@ -621,7 +708,9 @@ class _NodeShapeCompiler:
                 )
         own: list[Check] = []
         for value in params.get("hasValue", []):
-            constraint = self._constraint(prop, "hasValue", path, f"{compact(str(value))} is missing")
+            constraint = self._constraint(
+                prop, "hasValue", path, f"{compact(str(value))} is missing"
+            )
             body = f"{self.target}\n    FILTER NOT EXISTS {{ {path.triple(_term(value))} }}"
             query = _query(self.prefixes, "SELECT DISTINCT ?this", body)
             own.append(
@@ -653,7 +742,7 @@ class _NodeShapeCompiler:
         for cls in params.get("class", []):
             add(
                 "class",
-                f"NOT EXISTS {{ ?value a ?_class . VALUES ?_class {{ {_SUBCLASSES.format(cls)} }} }}",
+                f"NOT EXISTS {{ {_INSTANCE.format('?value', '?_class', cls)} }}",
                 f"{{value}} is not a {compact(str(cls))}",
                 [str(cls)],
             )
@@ -673,7 +762,11 @@ class _NodeShapeCompiler:
             ("maxExclusive", "<"),
         ):
             for bound in params.get(name, []):
-                add(name, f"!COALESCE(?value {op} {_term(bound)}, false)", f"{{value}} is not {op} {bound}")
+                add(
+                    name,
+                    f"!COALESCE(?value {op} {_term(bound)}, false)",
+                    f"{{value}} is not {op} {bound}",
+                )
         for name, op in (("minLength", ">="), ("maxLength", "<=")):
             for length in params.get(name, []):
                 n = self._int(name, length)
@@ -694,9 +787,7 @@ class _NodeShapeCompiler:
 
     def _focus_values(self, conditions: list[_Condition]) -> Check:
         """Constraints of the node shape itself, on each focus node."""
-        ifs = [
-            f'IF(COALESCE({c.test}, true), "{code} ", "")' for code, c in enumerate(conditions)
-        ]
+        ifs = [f'IF(COALESCE({c.test}, true), "{code} ", "")' for code, c in enumerate(conditions)]
         fails = "CONCAT(" + ",\n        ".join([*ifs, '""']) + ")"
         body = (
             f"{self.target}\n    BIND (?this AS ?value)\n    BIND ({fails} AS ?_fails)\n"

@@ -1,12 +1,13 @@
 """Validate data against the SHACL shapes: fast in pyoxigraph, or with pySHACL as reference.
 
 :func:`validate_quads` is what every load runs before it commits. It puts the
-quads and the ontology (for the class hierarchy) into an in-memory pyoxigraph
-store and runs the shapes of ``ontology/shapes.ttl`` as SPARQL queries
-(:mod:`graph.shacl`), one per constraint, each finding every violation of that
-constraint at once. :func:`validate_with_pyshacl` runs the same shapes through
-pySHACL, the reference implementation; the tests check both agree on every
-fixture, and ``bench/bench_validation.py`` measures the difference in speed.
+quads and the ontology's structure (for the class hierarchy and the kind
+concepts) into an in-memory pyoxigraph store and runs the shapes of
+``ontology/shapes.ttl`` translated into a few SPARQL queries (:mod:`graph.shacl`),
+each finding every violation of its constraints at once.
+:func:`validate_with_pyshacl` runs the same shapes through pySHACL, the reference
+implementation; the tests check both agree on every fixture, and
+``bench/bench_validation.py`` measures the difference in speed.
 
 >>> from pyoxigraph import Literal, NamedNode, Quad
 >>> from ontology.namespaces import OV, RDF, RDFS
@@ -40,10 +41,16 @@ from pyoxigraph import (
     parse,
     serialize,
 )
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from graph.shacl import (
+    Check,
+    CompiledShapes,
     Constraint,
-    Shape,
     ShapesError,
     compact,
     compile_shapes,
@@ -122,6 +129,16 @@ def validate_quads(quads: Iterable[Quad], *, shapes: str | Path | None = None) -
     the kind concepts), into an in-memory store that :func:`validate_store`
     checks. An empty list means the data conforms; violations come sorted by
     shape, focus node, path and message.
+
+    >>> from loaders.mapper import to_quads
+    >>> from loaders.records import Post
+    >>> post = Post(key="la/380/dcs", kind="DirectorOfChildrensServices", title="DCS",
+    ...             post_in="la/380")
+    >>> validate_quads(to_quads([post], graph="https://w3id.org/oversight/id/source/x"))
+    []
+    >>> wrong = Post(key="la/380/dcs", kind="LocalAuthority", title="DCS", post_in="la/380")
+    >>> [(v.shape, v.path) for v in validate_quads(to_quads([wrong], graph="urn:g"))]
+    [('BodyShape', None), ('PostShape', None)]
     """
     store = Store()
     store.extend(quads)
@@ -148,52 +165,54 @@ def validate_store(
     options: dict[str, Any] = (
         {"use_default_graph_as_union": True} if graphs is None else {"default_graph": list(graphs)}
     )
-    subclasses = {cls: _subclasses(store, cls, options) for cls in compiled.classes}
-    shapes_by_iri = {shape.iri: shape for shape in compiled.shapes}
-    focus_nodes: dict[str, set[object]] = {}
+    run = _Run(store, compiled, options)
     found: set[Violation] = set()
     for check in compiled.checks:
-        if check.precheck and not check.may_fail(_rows(store.query(check.precheck, **options))):
+        if check.precheck and not check.may_fail(run.select(check, precheck=True)):
             continue
-        for row in _rows(store.query(check.render(subclasses), **options)):
+        for row in run.select(check):
             focus = _node_text(row.get("this"))
             for constraint in check.violated(row):
-                if check.focus_filter:
-                    if constraint.shape_iri not in focus_nodes:
-                        shape = shapes_by_iri[constraint.shape_iri]
-                        focus_nodes[constraint.shape_iri] = _focus_nodes(
-                            store, shape, subclasses, options
-                        )
-                    if row.get("this") not in focus_nodes[constraint.shape_iri]:
-                        continue
-                found.add(_violation(constraint, focus, row))
+                if not check.focus_filter or run.is_focus(constraint.shape_iri, row.get("this")):
+                    found.add(_violation(constraint, focus, row))
     return sorted(found, key=_order)
 
 
-def _rows(solutions: object) -> list[dict[str, object]]:
-    assert isinstance(solutions, QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{name: solution[name] for name in names} for solution in solutions]
+class _Run:
+    """One validation of a store: its query options, subclass lists and focus nodes."""
 
+    def __init__(self, store: Store, compiled: CompiledShapes, options: dict[str, Any]) -> None:
+        self.store = store
+        self.options = options
+        self.shapes = {shape.iri: shape for shape in compiled.shapes}
+        self.subclasses = {cls: self._subclasses(cls) for cls in compiled.classes}
+        self.focus: dict[str, set[object]] = {}
 
-def _focus_nodes(
-    store: Store, shape: Shape, subclasses: dict[str, list[str]], options: dict[str, Any]
-) -> set[object]:
-    solutions = store.query(shape.select_targets(subclasses), **options)
-    assert isinstance(solutions, QuerySolutions)
-    return {solution[0] for solution in solutions}
+    def rows(self, query: str) -> list[dict[str, object]]:
+        solutions = self.store.query(query, **self.options)
+        if not isinstance(solutions, QuerySolutions):  # pragma: no cover - checks are SELECTs
+            raise ShapesError(f"a validation query did not return solutions: {query[:200]}")
+        names = [v.value for v in solutions.variables]
+        return [{name: solution[name] for name in names} for solution in solutions]
+
+    def select(self, check: Check, *, precheck: bool = False) -> list[dict[str, object]]:
+        return self.rows(check.render(self.subclasses, precheck=precheck))
+
+    def is_focus(self, shape_iri: str, node: object) -> bool:
+        """Is *node* a focus node of the shape (its targets are computed on first use)?"""
+        if shape_iri not in self.focus:
+            query = self.shapes[shape_iri].select_targets(self.subclasses)
+            self.focus[shape_iri] = {row["this"] for row in self.rows(query)}
+        return node in self.focus[shape_iri]
+
+    def _subclasses(self, cls: str) -> list[str]:
+        query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}"
+        found = {row["c"].value for row in self.rows(query) if isinstance(row["c"], NamedNode)}
+        return sorted(found | {cls})
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
     return (v.shape, v.focus_node, v.path or "", v.message)
-
-
-def _subclasses(store: Store, cls: str, options: dict[str, Any]) -> list[str]:
-    query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> }}"
-    solutions = store.query(query, **options)
-    assert isinstance(solutions, QuerySolutions)
-    found = {s["c"].value for s in solutions if isinstance(s["c"], NamedNode)}
-    return sorted(found | {cls})
 
 
 def _node_text(term: object) -> str:
@@ -263,18 +282,14 @@ def validate_with_pyshacl(
     []
     """
     import pyshacl
-    from rdflib import Graph
 
     # The ontology's structure goes into the data graph itself, as in validate_quads:
     # pySHACL's ont_graph would copy only the OWL/RDFS axioms, not the SKOS concepts.
-    data = _prepared_query_graph_class()()
-    text = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
-    if text:
-        data.parse(data=text, format="nt")
-    data.parse(
-        data=serialize((q.triple for q in ontology_structure()), format=RdfFormat.N_TRIPLES),
-        format="nt",
-    )
+    data = _PreparedQueryGraph()
+    for triples in (quads, ontology_structure()):
+        text = serialize((q.triple for q in triples), format=RdfFormat.N_TRIPLES)
+        if text:
+            data.parse(data=text, format="nt")
     shapes_graph = Graph().parse(str(shapes or shapes_file()), format="turtle")
     _, report, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph, advanced=True, inference="none", inplace=True
@@ -284,7 +299,7 @@ def validate_with_pyshacl(
     return _from_report(report, shapes_graph)
 
 
-_PREPARED: dict[tuple[str, tuple[tuple[str, str], ...]], object] = {}
+_PREPARED: dict[tuple[str, tuple[tuple[str, str], ...]], Query] = {}
 _MAX_PREPARED = 256
 
 
@@ -296,73 +311,58 @@ def _normalised(query: str) -> str:
     return "\n".join([*prefixes, *rest])
 
 
-@cache
-def _prepared_query_graph_class() -> type:
-    from rdflib import Graph
-    from rdflib.plugins.sparql import prepareQuery
+class _PreparedQueryGraph(Graph):
+    """An rdflib graph that parses each distinct SPARQL text once.
 
-    class PreparedQueryGraph(Graph):
-        """An rdflib graph that parses each distinct SPARQL text once.
+    pySHACL runs a shape's SPARQL query once per focus node with ``$this`` bound
+    through ``initBindings``; rdflib would parse the same text every time.
+    Reusing the parsed query is rdflib's documented "prepared query" use and
+    gives the same results, several times faster.
+    """
 
-        pySHACL runs a shape's SPARQL query once per focus node with ``$this``
-        bound through ``initBindings``; rdflib would parse the same text every
-        time. Reusing the parsed query is rdflib's documented "prepared query"
-        use and gives the same results, several times faster.
-        """
-
-        def query(self, query_object, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if isinstance(query_object, str):
-                namespaces = tuple(sorted((p, str(n)) for p, n in self.namespaces()))
-                key = (_normalised(query_object), namespaces)
-                prepared = _PREPARED.get(key)
-                if prepared is None:
-                    prepared = prepareQuery(query_object, initNs=dict(namespaces))
-                    if len(_PREPARED) < _MAX_PREPARED:
-                        _PREPARED[key] = prepared
-                query_object = prepared
-            return super().query(query_object, *args, **kwargs)
-
-    return PreparedQueryGraph
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            namespaces = tuple(sorted((p, str(n)) for p, n in self.namespaces()))
+            key = (_normalised(query_object), namespaces)
+            prepared = _PREPARED.get(key)
+            if prepared is None:
+                prepared = prepareQuery(query_object, initNs=dict(namespaces))
+                if len(_PREPARED) < _MAX_PREPARED:
+                    _PREPARED[key] = prepared
+            query_object = prepared
+        return super().query(query_object, *args, **kwargs)
 
 
-def _from_report(report: object, shapes_graph: object) -> list[Violation]:
-    from rdflib import BNode, Graph, URIRef
-    from rdflib import Literal as RLiteral
-
-    assert isinstance(report, Graph) and isinstance(shapes_graph, Graph)
+def _from_report(report: Graph, shapes_graph: Graph) -> list[Violation]:
     found: set[Violation] = set()
 
-    def shape_name(node: object) -> str:
-        parent = shapes_graph.value(None, URIRef(str(SH.property)), node)  # type: ignore[arg-type]
+    def shape_name(node: Node | None) -> str:
+        parent = shapes_graph.value(None, SH.property, node)
         owner = parent if parent is not None else node
-        label = shapes_graph.value(owner, URIRef(str(RDFS.label)))  # type: ignore[arg-type]
+        label = shapes_graph.value(owner, RDFS.label)
         return str(label) if label is not None else str(owner).rsplit("/", 1)[-1]
 
-    def path_text(node: object) -> str | None:
+    def path_text(node: Node | None) -> str | None:
         if isinstance(node, URIRef):
             return compact(str(node))
         if isinstance(node, BNode):
             for graph in (report, shapes_graph):
-                inverse = graph.value(node, URIRef(str(SH.inversePath)))
+                inverse = graph.value(node, SH.inversePath)
                 if inverse is not None:
                     return "^" + compact(str(inverse))
         return None
 
-    for result in report.subjects(URIRef(str(SH.resultSeverity)), None):
-        focus = report.value(result, URIRef(str(SH.focusNode)))
-        source = report.value(result, URIRef(str(SH.sourceShape)))
-        severity = report.value(result, URIRef(str(SH.resultSeverity)))
+    for result in report.subjects(SH.resultSeverity, None):
+        focus = report.value(result, SH.focusNode)
+        severity = report.value(result, SH.resultSeverity)
         messages = sorted(
-            str(m)
-            for m in report.objects(result, URIRef(str(SH.resultMessage)))
-            if isinstance(m, RLiteral)
+            str(m) for m in report.objects(result, SH.resultMessage) if isinstance(m, RLiteral)
         )
-        focus_text = f"_:{focus}" if isinstance(focus, BNode) else str(focus)
         found.add(
             Violation(
-                focus_text,
-                shape_name(source),
-                path_text(report.value(result, URIRef(str(SH.resultPath)))),
+                f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+                shape_name(report.value(result, SH.sourceShape)),
+                path_text(report.value(result, SH.resultPath)),
                 messages[0] if messages else "",
                 str(severity).rsplit("#", 1)[-1],
             )

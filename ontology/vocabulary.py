@@ -43,7 +43,8 @@ __all__ = [
 
 _V = TypeVar("_V")
 
-ONTOLOGY_FILES = ("oversight.ttl", "kinds.ttl", "frequencies.ttl", "shapes.ttl", "national.ttl")
+ONTOLOGY_FILES = ("oversight.ttl", "kinds.ttl", "frequencies.ttl", "national.ttl", "shapes.ttl")
+"""Load order: the classes and properties, the SKOS schemes, then the shapes that use them."""
 
 
 class UnknownFrequency(ValueError):
