@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TypeVar
 
+import pyoxigraph
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolution, QuerySolutions
 
 from graph.backends import metadata
@@ -41,8 +42,10 @@ __all__ = [
     "SparqlBackedStore",
     "StagedQuads",
     "counted",
+    "in_graph",
     "load_report",
     "validate_source",
+    "validate_staged",
 ]
 
 PROGRESS_EVERY = 10_000
@@ -71,6 +74,45 @@ def counted(quads: Iterable[T], progress: Progress | None) -> Iterator[T]:
         if n % PROGRESS_EVERY == 0:
             progress(n)
     progress(n)
+
+
+def in_graph(quads: Iterable[Quad], graph: NamedNode) -> Iterator[Quad]:
+    """The quads moved into *graph*; quads already there pass through unchanged.
+
+    Loaders usually map straight into the source's graph, so this costs a
+    comparison, not a new ``Quad``, per quad.
+
+    >>> g, h = NamedNode("urn:g"), NamedNode("urn:h")
+    >>> q = Quad(NamedNode("urn:s"), NamedNode("urn:p"), NamedNode("urn:o"), g)
+    >>> [x.graph_name.value for x in in_graph([q], h)]
+    ['urn:h']
+    >>> next(in_graph([q], g)) is q
+    True
+    """
+    for quad in quads:
+        yield (
+            quad
+            if quad.graph_name == graph
+            else Quad(quad.subject, quad.predicate, quad.object, graph)
+        )
+
+
+def validate_staged(spec: SourceSpec, staged: pyoxigraph.Store, graph: NamedNode) -> None:
+    """Validate *graph* of an in-memory staging store in place (no copy of the data).
+
+    The ontology structure the shapes read is added to the staging store for the
+    check and removed again, so the store holds only the source's quads after.
+    """
+    from graph.validation import ONTOLOGY_GRAPH, ontology_structure, validate_store
+
+    staged.bulk_extend(ontology_structure())
+    try:
+        found = validate_store(staged, graphs=[graph, ONTOLOGY_GRAPH])
+    finally:
+        staged.remove_graph(ONTOLOGY_GRAPH)
+    errors = [v for v in found if v.severity == "Violation"]
+    if errors:
+        raise ValidationFailed(spec.name, errors)
 
 
 def validate_source(spec: SourceSpec, quads: Iterable[Quad]) -> None:

@@ -29,8 +29,9 @@ from graph.backends.base import (
     SparqlBackedStore,
     StagedQuads,
     counted,
+    in_graph,
     load_report,
-    validate_source,
+    validate_staged,
 )
 from graph.store import LoadReport, Progress, QueryResult, SourceSpec, StoreError
 
@@ -154,11 +155,9 @@ class OxigraphStore(SparqlBackedStore):
         started = time.perf_counter()
         target = NamedNode(spec.graph)
         staged = pyoxigraph.Store()
-        staged.bulk_extend(
-            Quad(q.subject, q.predicate, q.object, target) for q in counted(quads, progress)
-        )
+        staged.bulk_extend(in_graph(counted(quads, progress), target))
         if validate:
-            validate_source(spec, staged)
+            validate_staged(spec, staged, target)
         triples = len(staged)
         db = self.db
         pending = NamedNode(metadata.pending_iri(spec.graph))
@@ -182,7 +181,7 @@ class OxigraphStore(SparqlBackedStore):
         self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
     ) -> StagedQuads | None:
         db = self.db
-        db.bulk_extend(Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+        db.bulk_extend(in_graph(quads, staging))
         return lambda: db.quads_for_pattern(None, None, None, staging)
 
     def _graph_names(self) -> Iterable[str]:
