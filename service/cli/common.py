@@ -98,8 +98,9 @@ def print_rows(
 ) -> None:
     """Print rows as a rich table, CSV or JSON (a list of objects)."""
     if fmt is OutputFormat.json:
-        json.dump([dict(zip(columns, r, strict=True)) for r in rows], sys.stdout, indent=2,
-                  default=str)
+        json.dump(
+            [dict(zip(columns, r, strict=True)) for r in rows], sys.stdout, indent=2, default=str
+        )
         sys.stdout.write("\n")
     elif fmt is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
