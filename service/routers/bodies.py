@@ -29,6 +29,7 @@ from service.deps import get_store, require_reader
 from service.routers.oversight_common import (
     NOT_FOUND,
     BodyRef,
+    CouncilParam,
     SourceRef,
     StepOut,
     body_ref,
@@ -193,14 +194,7 @@ def search_bodies(
             openapi_examples={"trusts": {"value": "AcademyTrust"}},
         ),
     ] = None,
-    council: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="DfE LA code or council key (380, la/380).",
-            openapi_examples={"bradford": {"value": "380"}},
-        ),
-    ] = None,
+    council: CouncilParam = None,
     category: Annotated[Category, Query(description="Bodies, posts, people, or any.")] = "body",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,

@@ -23,6 +23,7 @@ from service.deps import require_reader
 from service.routers.oversight_common import (
     NOT_FOUND,
     BodyRef,
+    CouncilParam,
     SourceRef,
     body_ref,
     council_key,
@@ -150,14 +151,7 @@ def rules() -> list[RuleOut]:
 )
 def gaps(
     projection: Annotated[Projection, Depends(get_projection)],
-    council: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="DfE LA code or council key (380, la/380).",
-            openapi_examples={"bradford": {"value": "380"}},
-        ),
-    ] = None,
+    council: CouncilParam = None,
     rule: Annotated[
         list[RuleName] | None, Query(description="Only these rules (repeat the parameter).")
     ] = None,

@@ -21,9 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from typing import Any, Literal, NoReturn, get_args
+from typing import Annotated, Any, Literal, NoReturn, get_args
 
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,6 +38,7 @@ __all__ = [
     "OVERSIGHT_KINDS",
     "BodyRef",
     "ChainOut",
+    "CouncilParam",
     "ErrorOut",
     "FrequencyName",
     "OversightKind",
@@ -55,6 +56,17 @@ __all__ = [
     "step_out",
     "weakest_out",
 ]
+
+CouncilParam = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="DfE LA code or council key (380, la/380).",
+        openapi_examples={"bradford": {"value": "380"}},
+    ),
+]
+"""The ``council`` query parameter shared by the search and gap routes."""
+
 
 OversightKind = Literal[
     "attends",
