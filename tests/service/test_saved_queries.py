@@ -25,6 +25,7 @@ from service.saved_queries import (
 )
 
 HEADER = "# title: T\n# description: D\n"
+COMMISSION = "la/856/children-young-people-and-schools-scrutiny-commission"
 
 # --- the header format ---------------------------------------------------------------
 
@@ -313,7 +314,7 @@ def test_trusts_and_their_councils(seed: Store) -> None:
 
 def test_declared_interests_of_committee_members(seed: Store) -> None:
     rows = run(seed, "declared-interests-of-committee-members")
-    commission = "la/856/children-young-people-and-schools-scrutiny-commission"
+    commission = COMMISSION
     found = {(r["member"], r["committee"], r["interest"]) for r in rows}
     assert {
         ("la/856/person/councillor-cole", commission, "la/856/de-montfort-university"),
@@ -331,20 +332,30 @@ def test_declared_interests_of_committee_members(seed: Store) -> None:
 
 
 def test_conflicts_of_interest(seed: Store) -> None:
-    # the minutes record no arrangement by which the commission oversees any interest
-    assert run(seed, "conflicts-of-interest") == []
-    commission = "la/856/children-young-people-and-schools-scrutiny-commission"
+    # Leicester, 22 July 2015: the commission scrutinises the Strategic Director, whose
+    # services use Councillor Dr Moore's company and Councillor Malik's association
+    rows = run(seed, "conflicts-of-interest")
+    sd_route = {
+        ("la/856/person/councillor-moore", "la/856/company-of-councillor-moore", "2"),
+        (
+            "la/856/person/councillor-malik",
+            "la/856/youth-and-community-association-councillor-malik",
+            "2",
+        ),
+    }
+    assert {(r["member"], r["interest"], r["steps"]) for r in rows} == sd_route
+    assert {r["committee"] for r in rows} == {COMMISSION}
     extra = [
         Relationship(
             key="relationship/test-direct",
             kind="scrutinises",
-            actors=(commission,),
+            actors=(COMMISSION,),
             targets=("la/856/school-governing-body-chaired-by-councillor-cole",),
         ),
         Relationship(
             key="relationship/test-step-1",
             kind="scrutinises",
-            actors=(commission,),
+            actors=(COMMISSION,),
             targets=("la/856/schools-strategic-partnership",),
         ),
         Relationship(
@@ -356,18 +367,19 @@ def test_conflicts_of_interest(seed: Store) -> None:
     ]
     with _seed_store(extra) as store:
         rows = run(store, "conflicts-of-interest")
-    assert [(r["member"], r["interest"], r["steps"]) for r in rows] == [
-        (
-            "la/856/person/councillor-cole",
-            "la/856/school-governing-body-chaired-by-councillor-cole",
-            "1",
-        ),
+    found = [(r["member"], r["interest"], r["steps"]) for r in rows]
+    assert found[0] == (  # direct oversight comes first
+        "la/856/person/councillor-cole",
+        "la/856/school-governing-body-chaired-by-councillor-cole",
+        "1",
+    )
+    assert set(found[1:]) == sd_route | {
         (
             "la/856/person/councillor-aldred",
             "la/856/thurncourt-road-youth-and-community-centre",
             "2",
-        ),
-    ]
+        )
+    }
 
 
 def test_hand_offs_and_who_takes_the_role(seed: Store) -> None:
