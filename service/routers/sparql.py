@@ -14,7 +14,6 @@ from __future__ import annotations
 import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.routing import Match
 
 from service.deps import ServiceState, endpoint_url, get_state
 from service.exceptions import ProtocolError
@@ -77,16 +76,10 @@ async def _answer_update(
     return Response(status_code=204)
 
 
-def _serves(request: Request, path: str) -> bool:
-    """Whether the app has a route answering ``GET path``."""
-    scope = {**request.scope, "path": path, "method": "GET", "query_string": b""}
-    return any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes)
-
-
 async def _describe(request: Request, state: ServiceState) -> Response:
     state.policy.check_query(request.headers.get("authorization"))
     accept = request.headers.get("accept")
-    if accepts_html(accept) and _serves(request, EDITOR_PATH):
+    if accepts_html(accept):  # the query editor is part of every app
         return RedirectResponse(EDITOR_PATH, status_code=303)
     fmt = negotiate(accept, request.query_params.getlist("format")).for_kind("graph")
     sources = await anyio.to_thread.run_sync(state.store.sources)
