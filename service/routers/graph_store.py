@@ -49,7 +49,8 @@ def _graph_iri(request: Request) -> str | None:
         raise ProtocolError(f"?graph= must be an absolute IRI, not {graphs[0]!r}") from None
 
 
-@router.api_route(PATH, methods=["GET", "HEAD"], response_class=Response)
+@router.get(PATH, response_class=Response)
+@router.head(PATH, response_class=Response)
 async def get_graph(request: Request) -> Response:
     """One graph of the store as RDF."""
     state = get_state(request)

@@ -97,11 +97,9 @@ async def _describe(request: Request, state: ServiceState) -> Response:
     return Response(written.body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
-@router.api_route(
-    "/sparql",
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 query and update endpoint",
-    response_class=Response,
+@router.get("/sparql", summary="SPARQL 1.1 query endpoint (GET)", response_class=Response)
+@router.post(
+    "/sparql", summary="SPARQL 1.1 query and update endpoint (POST)", response_class=Response
 )
 async def sparql_endpoint(request: Request) -> Response:
     """Answer a SPARQL query or update, or describe the service when there is neither."""
