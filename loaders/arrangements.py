@@ -373,8 +373,8 @@ _PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s()-]{7,}\d(?
 def contact_details(text: str) -> list[str]:
     """E-mail addresses and telephone numbers found in *text*.
 
-    >>> contact_details("Phone: (01274) 431266 E-mail: someone@example.gov.uk")
-    ['someone@example.gov.uk', '(01274) 431266']
+    >>> contact_details("Phone: 01632 960123 E-mail: someone@example.org")
+    ['someone@example.org', '01632 960123']
     >>> contact_details("laCode=380;gssCode=E08000032, URN 120017, 2017-06-27")
     []
     """

@@ -284,7 +284,7 @@ FLAGGED = [
     "clerk@example.org",
     "Write to j.smith+scrutiny@example.co.uk.",
     "01632 960000",
-    "(01632) 960000",
+    "(01632) 960 000",
     "Tel: 0113 496 0000",
     "+44 1632 960000",
     "+44 (0)1632 960 000",
