@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,7 +61,10 @@ class OxigraphServer:
 
 def start_oxigraph(location: Path) -> OxigraphServer:
     """Start ``oxigraph serve`` on a free port and wait until it answers."""
-    exe = shutil.which("oxigraph")
+    # the test extra installs it beside this interpreter, which need not be on PATH
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
     if exe is None:
         pytest.fail("the `oxigraph` command (PyPI package oxigraph, test extra) is not installed")
     port = free_port()
