@@ -1100,13 +1100,31 @@ class ProjectionCache:
             def run() -> None:
                 try:
                     with self._lock:
-                        self._build()
+                        current = self._projection
+                        if current is None or current.generation != self.store.generation():
+                            self._build()
                     self.last_error = None
                 except Exception as error:  # keep answering from the old projection
                     self.last_error = error
 
             self._worker = threading.Thread(target=run, name="projection-rebuild", daemon=True)
             self._worker.start()
+
+    def warm(self) -> None:
+        """Start the first build in a background thread, so no request waits for all of it.
+
+        A :meth:`get` that comes before the build ends waits for it (it does not
+        start a second one); a failed build is retried by the next :meth:`get`.
+
+        >>> from graph.examples import example_store
+        >>> cache = ProjectionCache(example_store())
+        >>> cache.warm()
+        >>> cache.wait()
+        >>> cache.builds, cache.get() is cache.get(), cache.builds
+        (1, True, 1)
+        """
+        if self._projection is None:
+            self._rebuild_in_background()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until a background rebuild (if any) has finished."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from graph.projection import ProjectionCache
 from graph.store import Store
 from service.query_runner import QueryRunner, make_runner
 from service.security import TokenPolicy
@@ -37,16 +38,18 @@ __all__ = [
 
 @dataclass
 class ServiceState:
-    """Everything a request may need: settings, store, query and update runners, policy."""
+    """Everything a request may need: settings, store, runners, policy, projection cache."""
 
     settings: Settings
     store: Store
     runner: QueryRunner
     updates: UpdateRunner
     policy: TokenPolicy
+    projections: ProjectionCache
 
     def close(self) -> None:
-        """Stop the query workers and close the store."""
+        """Let a projection build finish, stop the query workers and close the store."""
+        self.projections.wait()
         self.runner.close()
         self.store.close()
 
@@ -54,6 +57,9 @@ class ServiceState:
 def open_state(settings: Settings) -> ServiceState:
     """Open the configured store, load the bundled data if asked, start the runners.
 
+    The projection (paths, gaps, the map) starts building in a background thread,
+    so the first request for it does not pay the whole build (seconds on an
+    England-scale store); a request that comes sooner waits for that build.
     Blocking (run it in a thread from async code).
     """
     store = open_configured_store(settings)
@@ -71,12 +77,15 @@ def open_state(settings: Settings) -> ServiceState:
     except BaseException:
         store.close()
         raise
+    projections = ProjectionCache(store)
+    projections.warm()
     return ServiceState(
         settings=settings,
         store=store,
         runner=runner,
         updates=UpdateRunner(store, runner.data_changed),
         policy=TokenPolicy(settings.tokens),
+        projections=projections,
     )
 
 

@@ -1,7 +1,8 @@
 """What the oversight routers (bodies, paths, gaps, councils) share.
 
-* the projection dependency: one :class:`~graph.projection.ProjectionCache` per
-  app, created on first use and rebuilt only when the store's generation changes;
+* the projection dependency: the service state's
+  :class:`~graph.projection.ProjectionCache`, warmed when the service starts and
+  rebuilt only when the store's generation changes;
 * identifier handling: ``{id}`` in a path is a key of :mod:`ontology.identifiers`
   (``la/380/education-improvement-strategy-board``, slashes and all) or a full
   IRI; a malformed one is a 422, an unknown one a 404;
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 from typing import Annotated, Any, Literal, NoReturn, get_args
 
 from fastapi import Query, Request
@@ -28,9 +28,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.paths import Chain, Step, WeakestLink
-from graph.projection import Projection, ProjectionCache
+from graph.projection import Projection
 from ontology.identifiers import ID_PREFIX, is_key, key_to_iri
-from service.deps import get_store
+from service.deps import get_state
 
 __all__ = [
     "FREQUENCY_NAMES",
@@ -103,21 +103,10 @@ FrequencyName = Literal[
 
 FREQUENCY_NAMES: tuple[str, ...] = get_args(FrequencyName)
 
-_CACHE_LOCK = threading.Lock()
-
 
 def get_projection(request: Request) -> Projection:
     """Dependency: the projection of the app's store, rebuilt when the store changed."""
-    store = get_store(request)
-    state = request.app.state
-    cache: ProjectionCache | None = getattr(state, "projection_cache", None)
-    if cache is None or cache.store is not store:
-        with _CACHE_LOCK:
-            cache = getattr(state, "projection_cache", None)
-            if cache is None or cache.store is not store:
-                cache = ProjectionCache(store)
-                state.projection_cache = cache
-    return cache.get()
+    return get_state(request).projections.get()
 
 
 def invalid(where: Literal["path", "query"], name: str, message: str, value: Any) -> NoReturn:

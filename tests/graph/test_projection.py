@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import math
+import threading
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from graph.errors import InvalidQuery, NodeNotFound
 from graph.examples import example_projection, example_store
 from graph.projection import (
     EdgeFilter,
+    Projection,
     ProjectionCache,
     build_projection,
     edge_width,
@@ -287,6 +289,32 @@ def test_cache_rebuilds_big_graphs_in_the_background() -> None:
     cache.wait(timeout=60)
     assert "group/78" in cache.get().graph
     assert cache.builds == 2 and cache.last_error is None
+
+
+def test_warm_builds_once_in_the_background_and_get_waits_for_it() -> None:
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow_builder(store: Store) -> Projection:
+        calls.append(threading.current_thread().name)
+        started.set()
+        release.wait(timeout=60)
+        return build_projection(store)
+
+    cache = ProjectionCache(example_store(), builder=slow_builder)
+    cache.warm()
+    assert started.wait(timeout=60)
+    answers: list[Projection] = []
+    asking = threading.Thread(target=lambda: answers.append(cache.get()))
+    asking.start()
+    asking.join(timeout=0.2)
+    assert asking.is_alive()  # the request waits for the build under way
+    release.set()
+    asking.join(timeout=60)
+    cache.warm()  # a built cache is not rebuilt
+    cache.wait(timeout=60)
+    assert calls == ["projection-rebuild"] and cache.builds == 1
+    assert answers == [cache.get()] and "la/380" in answers[0].graph
 
 
 def test_projection_is_the_same_on_every_backend(store: Store) -> None:

@@ -20,6 +20,16 @@ def api() -> Iterator[TestClient]:
         yield client
 
 
+def test_the_projection_is_built_when_the_service_starts() -> None:
+    settings = Settings(store_backend="memory", load_seed=True, query_workers=1)
+    with TestClient(create_app(settings)) as client:
+        projections = client.app.state.oversight.projections  # type: ignore[attr-defined]
+        projections.wait(timeout=60)
+        assert projections.builds == 1  # before any request asked for it
+        assert client.get(f"/api/bodies/{EISB}").status_code == 200
+        assert projections.builds == 1
+
+
 def test_search_by_name_and_alternative_name(api: TestClient) -> None:
     page = api.get("/api/bodies", params={"q": "TSAs"}).json()
     assert [b["id"] for b in page["items"]] == ["la/380/teaching-school-alliances"]
