@@ -29,6 +29,7 @@ __all__ = [
     "GapContext",
     "Rule",
     "Severity",
+    "class_table",
     "classes_of",
     "describe",
     "frequency_phrase",
@@ -228,15 +229,28 @@ def classes_of(view: OversightView, key: str) -> tuple[str, ...]:
     >>> from graph.examples import example_projection
     >>> classes_of(example_projection().view(), "school/900001")
     ('School', 'MultiAcademyTrust')
+    >>> classes_of(example_projection().view(), "no/such/node")
+    ('Unknown',)
+    """
+    return class_table(view).get(key, _UNKNOWN)
+
+
+_UNKNOWN = ("Unknown",)
+
+
+def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
+    """:func:`classes_of` for every node at once (built once per projection).
+
+    Rules that test thousands of nodes read this dictionary directly.
+
+    >>> from graph.examples import example_projection
+    >>> class_table(example_projection().view())["la/380"]
+    ('LocalAuthority',)
     """
     table: dict[str, tuple[str, ...]] = view.projection.memo(
         ("classes-of",), lambda: _classes_of(view)
     )
-    found = table.get(key)
-    if found is None:
-        attrs = view.graph._node.get(key)
-        return (attrs["cls"],) if attrs is not None else ("Unknown",)
-    return found
+    return table
 
 
 def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
@@ -244,13 +258,13 @@ def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
     attrs = graph._node
     table: dict[str, tuple[str, ...]] = {}
     for node, preds in graph._pred.items():
+        own = attrs[node]["cls"]
         parents = [
             attrs[u]["cls"]
             for u, keyed in preds.items()
             if any(d["structural"] for d in keyed.values())
         ]
-        if parents:
-            table[node] = tuple(dict.fromkeys([attrs[node]["cls"], *parents]))
+        table[node] = tuple(dict.fromkeys([own, *parents])) if parents else (own,)
     return table
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from graph.errors import InvalidQuery, NodeNotFound
-from graph.gaps.base import Gap, GapContext, Rule, classes_of
+from graph.gaps.base import Gap, GapContext, Rule, class_table
 from graph.gaps.config import Arrangement, Expectations, is_a
 from graph.projection import EdgeData, OversightView
 from ontology.identifiers import iri_to_key
@@ -128,11 +128,12 @@ def _members(view: OversightView) -> dict[str, list[str]]:
 
     def compute() -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
+        classes = class_table(view)
         for node, attrs in view.graph._node.items():
             council = attrs["council"]
             if not council or attrs["category"] not in ("body", "post"):
                 continue
-            if node != council and any(is_a(c, _SCHOOL_SIDE) for c in classes_of(view, node)):
+            if node != council and any(is_a(c, _SCHOOL_SIDE) for c in classes[node]):
                 continue  # a school-side body, or a post in one (a trust's chief executive)
             found[council].append(node)
         return dict(found)
@@ -169,6 +170,7 @@ def _links(view: OversightView, members: list[str]) -> _Links:
     attrs = graph._node
     out = _Links()
     own = set(members)
+    classes = class_table(view)
     for n in members:
         a = attrs[n]
         if not flt.accepts_node(a):
@@ -180,7 +182,7 @@ def _links(view: OversightView, members: list[str]) -> _Links:
                 if m in own or not flt.accepts_node(attrs[m]):
                     continue
                 accepted = [d for d in keyed.values() if not d["structural"] and flt.accepts(d)]
-                for cls in classes_of(view, m) if accepted else ():
+                for cls in classes[m] if accepted else ():
                     out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
     return out
 

@@ -20,7 +20,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from graph.gaps.base import Gap, GapContext, Rule, Severity, describe, frequency_phrase
+from graph.gaps.base import (
+    Gap,
+    GapContext,
+    Rule,
+    Severity,
+    class_table,
+    describe,
+    frequency_phrase,
+)
 from graph.gaps.config import Expectation
 from graph.projection import RelationshipInfo
 
@@ -49,6 +57,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         for kind in exp.kinds:
             by_kind[kind].append((exp, *sides))
     attrs, flt = ctx.view.graph._node, ctx.view.filter
+    classes = class_table(ctx.view)
     for rel in ctx.valid_relationships(by_kind):
         width = rel.width
         wanted = [e for e in by_kind[rel.kind] if width < e[0].min_per_year]
@@ -62,8 +71,8 @@ def check(ctx: GapContext) -> Iterator[Gap]:
                     for a, b in pairs
                     if a in attrs
                     and b in attrs
-                    and not overseers.isdisjoint(ctx.classes_of(a))
-                    and not overseen.isdisjoint(ctx.classes_of(b))
+                    and not overseers.isdisjoint(classes[a])
+                    and not overseen.isdisjoint(classes[b])
                     and flt.accepts_node(attrs[a])
                     and flt.accepts_node(attrs[b])
                 ),
