@@ -103,6 +103,7 @@ __all__ = [
     "edge_width",
     "gc_paused",
     "parse_date",
+    "settle_heap",
 ]
 
 EdgeData = dict[str, Any]
@@ -1035,9 +1036,37 @@ def _inherit_councils(graph: nx.MultiDiGraph) -> None:
 
 # --------------------------------------------------------------------------- caching
 
+FREEZE_AFTER = 0.2
+"""Builds shorter than this (seconds) leave the heap alone: small graphs cost the
+collector little, and a full collection would cost more than it saves."""
+
+
+def settle_heap() -> None:
+    """Collect the garbage once, then move every live object out of the collector's reach.
+
+    A long-lived projection of millions of objects makes each full collection of
+    Python's cyclic garbage collector walk all of them: pauses of hundreds of
+    milliseconds in the middle of requests. :func:`gc.freeze` moves what is alive
+    (the new projection, the app) to the permanent generation, which collections
+    skip; objects made later are collected as usual. The previous projection holds
+    reference cycles, so the heap is first unfrozen and collected once — its
+    garbage is freed, not frozen for ever.
+
+    >>> settle_heap()
+    >>> gc.get_freeze_count() > 0
+    True
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
 
 class ProjectionCache:
     """Keeps one projection per store, rebuilt only when the store's generation changes.
+
+    With ``freeze_heap`` (the service sets it), a big build ends with
+    :func:`settle_heap`, so the garbage collector no longer walks the projection's
+    millions of objects during requests.
 
     Thread-safe: concurrent callers wait for one rebuild. A small graph is rebuilt
     before :meth:`get` returns. When the last build took longer than
@@ -1061,10 +1090,12 @@ class ProjectionCache:
         *,
         builder: Callable[[Store], Projection] = build_projection,
         background_after: float = 0.5,
+        freeze_heap: bool = False,
     ) -> None:
         self.store = store
         self.builder = builder
         self.background_after = background_after
+        self.freeze_heap = freeze_heap
         self.builds = 0
         self.last_error: BaseException | None = None
         self._projection: Projection | None = None
@@ -1090,6 +1121,8 @@ class ProjectionCache:
         projection = self.builder(self.store)
         self._projection = projection
         self.builds += 1
+        if self.freeze_heap and projection.seconds >= FREEZE_AFTER:
+            settle_heap()
         return projection
 
     def _rebuild_in_background(self) -> None:

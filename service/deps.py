@@ -77,7 +77,7 @@ def open_state(settings: Settings) -> ServiceState:
     except BaseException:
         store.close()
         raise
-    projections = ProjectionCache(store)
+    projections = ProjectionCache(store, freeze_heap=True)
     projections.warm()
     return ServiceState(
         settings=settings,

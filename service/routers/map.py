@@ -54,7 +54,7 @@ from graph.projection import STRUCTURAL_KINDS, Projection
 from ontology.identifiers import key_to_iri
 from ontology.namespaces import OV, RDFS
 from ontology.vocabulary import FREQUENCIES, KINDS
-from service.deps import get_settings, get_store, require_reader
+from service.deps import ServiceState, get_state, get_store, require_reader
 from service.routers.bodies import EvidenceOut, RelationshipOut, _evidence, _relationship_out
 from service.routers.oversight_common import (
     BodyRef,
@@ -68,7 +68,6 @@ from service.routers.oversight_common import (
 )
 from service.routers.paths import oversight_view
 from service.routers.vendor import vendor_url
-from service.settings import Settings
 
 __all__ = [
     "GROUP_NAMES",
@@ -903,14 +902,19 @@ def _template() -> Template:
     return Template((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
 
 
-def render_map_page(*, vendor_dir: Path) -> str:
+def render_map_page(*, vendor_dir: Path, token_required: bool = False) -> str:
     """The map page's HTML, with versioned URLs of the vendor libraries.
+
+    *token_required* shows the access-token field (a private service).
 
     >>> page = render_map_page(vendor_dir=Path("node_modules"))
     >>> "<title>Accountability map" in page and "/vendor/cytoscape/" in page
     True
+    >>> '<form id="token-form" class="token-form" hidden' in page
+    True
     """
     return _template().substitute(
+        token_hidden="" if token_required else "hidden",
         cytoscape_js=html.escape(vendor_url(vendor_dir, "cytoscape", "dist/cytoscape.min.js")),
         dagre_js=html.escape(
             vendor_url(vendor_dir, "cytoscape-dagre", "dist/cytoscape-dagre.min.js")
@@ -922,9 +926,12 @@ def render_map_page(*, vendor_dir: Path) -> str:
 
 
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
-def map_page(settings: Annotated[Settings, Depends(get_settings)]) -> HTMLResponse:
+def map_page(state: Annotated[ServiceState, Depends(get_state)]) -> HTMLResponse:
     """The accountability map; its state is in the query string (read by the page)."""
-    return HTMLResponse(render_map_page(vendor_dir=settings.vendor_dir))
+    page = render_map_page(
+        vendor_dir=state.settings.vendor_dir, token_required=state.policy.private
+    )
+    return HTMLResponse(page)
 
 
 router.include_router(api)

@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveService, screenshot
+from tests.browser.conftest import LiveService, screenshot, serve_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -380,6 +380,39 @@ def test_png_svg_graphml_and_json_exports(page: Any, live_service: LiveService) 
     data_json = json.loads(Path(as_json.value.path()).read_text(encoding="utf-8"))
     assert {n["id"] for n in data_json["nodes"]} == set(_nodes(page))
     expect(page.locator("#status")).to_contain_text("Exported the view as SVG")
+
+
+def test_a_private_service_asks_for_a_token_and_the_map_uses_it(
+    page: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    token = "map-reader-7e2d41"
+    store = tmp_path_factory.mktemp("private-map-store")
+    with serve_service(store, tokens={token: "read"}) as svc:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(f"{svc.url}/map?focus={BRADFORD}")
+        page.wait_for_function("document.body.dataset.state === 'token'")
+        expect(page.locator("#status")).to_contain_text("This service is private")
+        field = page.get_by_label("Access token")
+        expect(field).to_be_focused()
+        field.fill("not-the-token")
+        page.get_by_role("button", name="Use token").click()
+        expect(page.locator("#status")).to_contain_text("did not accept this access token")
+        field.fill(token)
+        page.get_by_role("button", name="Use token").click()
+        page.wait_for_function("document.body.dataset.state === 'ready'")
+        assert {EISB, RSC, DCS} <= set(_nodes(page))
+        with page.expect_download() as graphml:  # a link cannot send the token: fetched
+            page.get_by_role("link", name="GraphML").click()
+        graph = nx.read_graphml(graphml.value.path(), force_multigraph=True)
+        assert set(graph.nodes) == set(_nodes(page))
+        screenshot(page, "map-private-service")
+        stored = page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+        assert token not in stored and token not in page.url
+
+
+def test_a_public_service_shows_no_token_field(page: Any, live_service: LiveService) -> None:
+    _open(page, live_service, f"focus={BRADFORD}")
+    expect(page.get_by_label("Access token")).to_be_hidden()
 
 
 def test_the_url_state_round_trips(page: Any, browser: Any, live_service: LiveService) -> None:

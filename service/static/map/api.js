@@ -9,9 +9,25 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson(path, params) {
-  const query = params ? `?${params.toString()}` : "";
-  const response = await fetch(`${path}${query}`, { headers: { Accept: "application/json" } });
+// The access token of a private service: typed by the user, kept only in this module
+// (never stored, never in the URL) and sent only to this page's own origin.
+let accessToken = "";
+
+export function setToken(token) {
+  accessToken = (token || "").trim();
+}
+
+export function hasToken() {
+  return accessToken !== "";
+}
+
+function headers(accept) {
+  const out = { Accept: accept };
+  if (accessToken) out.Authorization = `Bearer ${accessToken}`;
+  return out;
+}
+
+async function checked(response) {
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -22,7 +38,19 @@ async function getJson(path, params) {
     }
     throw new ApiError(response.status, detail);
   }
-  return response.json();
+  return response;
+}
+
+async function getJson(path, params) {
+  const query = params ? `?${params.toString()}` : "";
+  const response = await fetch(`${path}${query}`, { headers: headers("application/json") });
+  return (await checked(response)).json();
+}
+
+// An export (GraphML or JSON) as a Blob, for a private service where a plain link
+// cannot send the token.
+export async function fetchExport(url) {
+  return (await checked(await fetch(url, { headers: headers("*/*") }))).blob();
 }
 
 // A key such as "la/380/education-improvement-strategy-board" keeps its slashes in paths.

@@ -1,7 +1,7 @@
 // Exports of the current view: PNG and SVG pictures for reports (drawn in the browser
 // by Cytoscape.js and cytoscape-svg), GraphML and JSON for Gephi (from the API).
 
-function download(blob, name) {
+export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

@@ -3,7 +3,7 @@
 
 import * as api from "./api.js";
 import { Combobox } from "./combobox.js";
-import { exportPng, exportSvg, fileStem } from "./exports.js";
+import { download, exportPng, exportSvg, fileStem } from "./exports.js";
 import { el, renderNode, renderPaths, renderRelationship, renderStructural } from "./panel.js";
 import { parseState, stateUrl } from "./state.js";
 import { wrapLayers } from "./wrap.js";
@@ -85,6 +85,11 @@ class MapApp {
   async start() {
     this.bindCanvas();
     this.bindControls();
+    await this.loadBasics();
+  }
+
+  // The vocabulary and the councils; again after a token is given on a private service.
+  async loadBasics() {
     try {
       const [vocabulary, councils] = await Promise.all([api.fetchVocabulary(), api.fetchCouncils()]);
       this.vocabulary = vocabulary;
@@ -198,6 +203,17 @@ class MapApp {
       timer = setTimeout(() => this.update({ asOf: day }), 120);
     });
     $("as-of-date").addEventListener("change", (e) => this.update({ asOf: e.target.value || null }));
+    $("token-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      api.setToken($("access-token").value);
+      if (!api.hasToken()) return;
+      this.setStatus("Token set.");
+      if (this.vocabulary) this.render();
+      else this.loadBasics();
+    });
+    for (const id of ["export-graphml", "export-json"]) {
+      $(id).addEventListener("click", (event) => this.exportData(event, $(id)));
+    }
     $("export-png").addEventListener("click", () => this.exportPicture("png"));
     $("export-svg").addEventListener("click", () => this.exportPicture("svg"));
     $("copy-link").addEventListener("click", async () => {
@@ -636,6 +652,20 @@ class MapApp {
     this.setStatus(`Exported the view as ${kind.toUpperCase()} (${Math.round(size / 1024)} kB).`);
   }
 
+  // GraphML and JSON are plain download links, except on a private service: a link
+  // cannot send the token, so the file is fetched with it and saved from memory.
+  async exportData(event, link) {
+    if (!api.hasToken()) return;
+    event.preventDefault();
+    try {
+      const blob = await api.fetchExport(link.href);
+      download(blob, link.download);
+      this.setStatus(`Exported the view as ${link.textContent.trim()} (${Math.round(blob.size / 1024)} kB).`);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   setStatus(text) {
     $("status").textContent = text;
   }
@@ -646,9 +676,20 @@ class MapApp {
   }
 
   fail(error) {
+    console.error(error);
+    if (error instanceof api.ApiError && error.status === 401) {
+      document.body.dataset.state = "token";
+      $("token-form").hidden = false;
+      this.setStatus(
+        api.hasToken()
+          ? "The service did not accept this access token: check it and try again."
+          : "This service is private: enter your access token above to see the map.",
+      );
+      $("access-token").focus();
+      return;
+    }
     document.body.dataset.state = "error";
     const detail = error instanceof api.ApiError ? `${error.status} — ${error.detail}` : String(error);
-    console.error(error);
     this.setStatus(`The map could not be drawn: ${detail}`);
   }
 
