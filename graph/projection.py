@@ -1066,7 +1066,8 @@ class ProjectionCache:
 
     With ``freeze_heap`` (the service sets it), a big build ends with
     :func:`settle_heap`, so the garbage collector no longer walks the projection's
-    millions of objects during requests.
+    millions of objects during requests. The replaced projection is freed then,
+    unless a request is still reading it: it is then freed at the next rebuild.
 
     Thread-safe: concurrent callers wait for one rebuild. A small graph is rebuilt
     before :meth:`get` returns. When the last build took longer than
@@ -1111,19 +1112,22 @@ class ProjectionCache:
         if current is not None and current.seconds >= self.background_after:
             self._rebuild_in_background()
             return current
+        del current  # no reference to the old projection while the new one is built
         with self._lock:
-            current = self._projection
-            if current is None or current.generation != generation:
-                current = self._build()
-            return current
+            stale = self._projection is None or self._projection.generation != generation
+            return self._build() if stale else self._current()
+
+    def _current(self) -> Projection:
+        projection = self._projection
+        assert projection is not None
+        return projection
 
     def _build(self) -> Projection:
-        projection = self.builder(self.store)
-        self._projection = projection
+        self._projection = self.builder(self.store)
         self.builds += 1
-        if self.freeze_heap and projection.seconds >= FREEZE_AFTER:
+        if self.freeze_heap and self._current().seconds >= FREEZE_AFTER:
             settle_heap()
-        return projection
+        return self._current()
 
     def _rebuild_in_background(self) -> None:
         with self._lock:
@@ -1133,8 +1137,10 @@ class ProjectionCache:
             def run() -> None:
                 try:
                     with self._lock:
-                        current = self._projection
-                        if current is None or current.generation != self.store.generation():
+                        old = self._projection
+                        stale = old is None or old.generation != self.store.generation()
+                        del old  # freed by the build's heap settling, unless in use
+                        if stale:
                             self._build()
                     self.last_error = None
                 except Exception as error:  # keep answering from the old projection

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import math
 import threading
+import weakref
 from datetime import date
 
 import pytest
@@ -315,6 +316,30 @@ def test_warm_builds_once_in_the_background_and_get_waits_for_it() -> None:
     cache.wait(timeout=60)
     assert calls == ["projection-rebuild"] and cache.builds == 1
     assert answers == [cache.get()] and "la/380" in answers[0].graph
+
+
+def test_a_frozen_heap_still_frees_the_replaced_projection() -> None:
+    def big_builder(store: Store) -> Projection:
+        projection = build_projection(store)
+        projection.seconds = 5.0  # as if England-scale: the cache settles the heap
+        return projection
+
+    store = example_store()
+    cache = ProjectionCache(store, builder=big_builder, freeze_heap=True, background_after=60)
+    try:
+        first = weakref.ref(cache.get().graph)
+        assert gc.get_freeze_count() > 0  # the live projection is out of the collector's way
+        _load(store, "more", [Body(key="group/79", kind="MultiAcademyTrust", name="Trust 79")])
+        assert "group/79" in cache.get().graph
+        assert first() is None  # the old graph's reference cycles were collected, not frozen
+        second = weakref.ref(cache.get().graph)
+        cache.background_after = 0.0  # England-scale: rebuilt in the background
+        _load(store, "more", [Body(key="group/80", kind="MultiAcademyTrust", name="Trust 80")])
+        cache.get()
+        cache.wait(timeout=60)
+        assert "group/80" in cache.get().graph and second() is None
+    finally:
+        gc.unfreeze()
 
 
 def test_projection_is_the_same_on_every_backend(store: Store) -> None:
