@@ -419,6 +419,15 @@ def _ours(data_dir: Path) -> ServerProcess:
     return ServerProcess(cmd, ready_path=ready, startup_timeout=180)
 
 
+def _wait_for_projection(server: ServerProcess, timeout: float = 600) -> None:
+    """Wait until the service's start-up projection build is over: time the steady state."""
+    deadline = time.monotonic() + timeout
+    while httpx.get(server.url("/health"), timeout=30).json()["projection"] == "building":
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the projection was still building after {timeout:g} s")
+        time.sleep(0.5)
+
+
 def _module_server(*args: str) -> ServerProcess:
     cmd = [sys.executable, "-m", "bench.bench_sparql", *args, "--port", "{port}"]
     return ServerProcess(
@@ -482,6 +491,7 @@ def _run(cfg: _Config) -> tuple[list[Row], dict[str, Any]]:
 
     _say("starting oversight serve ...")
     with _ours(data_dir) as server:
+        _wait_for_projection(server)
         _say(
             f"  ready in {server.started_in:.1f} s; timing {len(ANALYST_QUERIES)} analyst "
             f"queries × {cfg.repeat} (HTTP and pyoxigraph, interleaved)"

@@ -1149,6 +1149,19 @@ class ProjectionCache:
             self._worker = threading.Thread(target=run, name="projection-rebuild", daemon=True)
             self._worker.start()
 
+    @property
+    def status(self) -> Literal["building", "ready", "none"]:
+        """``building`` while a build runs, ``ready`` once one exists, else ``none``.
+
+        >>> from graph.examples import example_store
+        >>> cache = ProjectionCache(example_store())
+        >>> cache.status, cache.get() is not None, cache.status
+        ('none', True, 'ready')
+        """
+        if self._worker is not None and self._worker.is_alive():
+            return "building"
+        return "none" if self._projection is None else "ready"
+
     def warm(self) -> None:
         """Start the first build in a background thread, so no request waits for all of it.
 

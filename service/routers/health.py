@@ -26,6 +26,8 @@ class Health(BaseModel):
     max_rows: int
     stops_overrunning_queries: bool
     updates_enabled: bool
+    projection: Literal["building", "ready", "none"]
+    """The graph behind paths, gaps and the map: built in the background at start."""
 
 
 @router.get("/health", response_model=Health)
@@ -42,4 +44,5 @@ async def health(request: Request) -> Health:
         max_rows=state.settings.max_rows,
         stops_overrunning_queries=state.runner.stops_overruns,
         updates_enabled=state.policy.writes_enabled,
+        projection=state.projections.status,
     )

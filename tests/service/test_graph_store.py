@@ -79,3 +79,5 @@ def test_health(client) -> None:
     assert body["backend"] == "memory"
     assert (body["sources"], body["triples"]) == (2, 16)
     assert body["updates_enabled"] is False
+    client.app.state.oversight.projections.wait(timeout=60)
+    assert client.get("/health").json()["projection"] == "ready"  # built at start
