@@ -17,12 +17,13 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from graph.backends import metadata
 from graph.backends.base import (
@@ -65,10 +66,11 @@ class OxigraphStore(SparqlBackedStore):
     :mod:`graph.backends.base`). The FIRST load of a source into an on-disk
     store takes a faster road, because Oxigraph's transactional writes are
     several times slower on disk than its bulk loader, which ingests all its
-    files in one atomic step at the end: the quads are staged and validated in
-    memory, a ``pending`` marker graph is added, the quads are bulk-written
-    straight into the (new) source graph, and one update writes the metadata
-    and drops the marker.
+    files in one atomic step at the end: the quads are staged in memory, a
+    ``pending`` marker graph is added, the quads are bulk-written straight into
+    the (new) source graph while the staged copy is validated (the write
+    releases the GIL), and one update writes the metadata and drops the marker;
+    a violation removes the written graph and the marker.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -156,14 +158,23 @@ class OxigraphStore(SparqlBackedStore):
         target = NamedNode(spec.graph)
         staged = pyoxigraph.Store()
         staged.bulk_extend(in_graph(counted(quads, progress), target))
-        if validate:
-            validate_staged(spec, staged, target)
         triples = len(staged)
+        nquads = staged.dump(format=RdfFormat.N_QUADS)
         db = self.db
         pending = NamedNode(metadata.pending_iri(spec.graph))
         db.add_graph(pending)
         try:
-            db.bulk_extend(staged)
+            # The bulk write releases the GIL: the shapes are checked meanwhile. Nothing
+            # else can read this store now (it is locked to this process, and the
+            # service loads only before it serves), and a violation removes the graph.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as pool:
+                written = pool.submit(db.bulk_load, nquads, format=RdfFormat.N_QUADS)
+                del nquads
+                try:
+                    if validate:
+                        validate_staged(spec, staged, target)
+                finally:
+                    written.result()
             loaded_at = datetime.now(UTC)
             self.update(
                 metadata.commit_update(
