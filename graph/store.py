@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,10 +42,12 @@ from ontology.identifiers import key_to_iri, source_iri
 
 __all__ = [
     "METADATA_GRAPH",
+    "LoadOutcome",
     "LoadReport",
     "QueryResult",
     "RemoteConfig",
     "SourceInfo",
+    "SourceLoad",
     "SourceNotFound",
     "SourceSpec",
     "Store",
@@ -149,6 +151,23 @@ class LoadReport:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceLoad:
+    """One source of a batch (:meth:`Store.load_sources`): its spec and how to read it.
+
+    ``quads`` is called when the store is ready to read the source, so a batch
+    reads one source at a time.
+    """
+
+    spec: SourceSpec
+    quads: Callable[[], Iterable[Quad]]
+    progress: Progress | None = None
+
+
+LoadOutcome = LoadReport | Exception
+"""A batch load's result for one source: its report, or the error that stopped it."""
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteConfig:
     """A SPARQL 1.1 server: query and update endpoints, optional credentials.
 
@@ -206,6 +225,38 @@ class Store(ABC):
         ``validate`` the data is checked against the SHACL shapes before commit
         and :class:`ValidationFailed` is raised, naming node and shape, on failure.
         """
+
+    def load_sources(
+        self, loads: Iterable[SourceLoad], *, validate: bool = True
+    ) -> Iterator[tuple[SourceLoad, LoadOutcome]]:
+        """Load several sources, each atomically as :meth:`load_source` does.
+
+        Yields each source with its outcome, in order; an error stops that source
+        only (it is yielded, not raised). Back-ends may overlap the reading of one
+        source with the writing of the one before (the embedded store does).
+
+        >>> from pyoxigraph import Literal, NamedNode, Quad
+        >>> def label(text):
+        ...     return [Quad(NamedNode("https://w3id.org/oversight/id/a"),
+        ...                  NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        ...                  Literal(text))]
+        >>> with open_store(memory=True) as store:
+        ...     loads = [SourceLoad(SourceSpec(name=n, title=n), lambda n=n: label(n))
+        ...              for n in ("one", "two")]
+        ...     [(load.spec.name, outcome.triples)
+        ...      for load, outcome in store.load_sources(loads, validate=False)]
+        [('one', 1), ('two', 1)]
+        """
+        for load in loads:
+            try:
+                yield (
+                    load,
+                    self.load_source(
+                        load.spec, load.quads(), validate=validate, progress=load.progress
+                    ),
+                )
+            except Exception as error:  # the caller decides which errors are the source's
+                yield load, error
 
     @abstractmethod
     def remove_source(self, name: str) -> None:

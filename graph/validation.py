@@ -35,10 +35,12 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     Quad,
+    QueryResultsFormat,
     QuerySolutions,
     RdfFormat,
     Store,
     parse,
+    parse_query_results,
     serialize,
 )
 from rdflib import BNode, Graph, URIRef
@@ -192,8 +194,14 @@ class _Run:
         solutions = self.store.query(query, **self.options)
         if not isinstance(solutions, QuerySolutions):  # pragma: no cover - checks are SELECTs
             raise ShapesError(f"a validation query did not return solutions: {query[:200]}")
-        names = [v.value for v in solutions.variables]
-        return [{name: solution[name] for name in names} for solution in solutions]
+        # Serialising evaluates the query without holding the GIL (a load writes to disk
+        # or reads the next source meanwhile); most checks find nothing to parse back.
+        found = parse_query_results(
+            solutions.serialize(format=QueryResultsFormat.JSON), format=QueryResultsFormat.JSON
+        )
+        assert isinstance(found, QuerySolutions)
+        names = [v.value for v in found.variables]
+        return [{name: solution[name] for name in names} for solution in found]
 
     def select(self, check: Check, *, precheck: bool = False) -> list[dict[str, object]]:
         return self.rows(check.render(self.subclasses, precheck=precheck))

@@ -16,9 +16,12 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +37,20 @@ from graph.backends.base import (
     load_report,
     validate_staged,
 )
-from graph.store import LoadReport, Progress, QueryResult, SourceSpec, StoreError
+from graph.store import (
+    LoadOutcome,
+    LoadReport,
+    Progress,
+    QueryResult,
+    SourceLoad,
+    SourceSpec,
+    StoreError,
+)
 
-__all__ = ["OxigraphStore", "StoreInUse"]
+__all__ = ["MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
+
+MAX_STAGED_AHEAD = 4
+"""How many read sources a batch load may hold in memory while earlier ones commit."""
 
 
 class StoreInUse(StoreError):
@@ -141,25 +155,79 @@ class OxigraphStore(SparqlBackedStore):
     ) -> LoadReport:
         """Load *quads* as source *spec*, atomically replacing any earlier load."""
         with self._loading:
-            target = NamedNode(spec.graph)
-            if (
-                self.path is None
-                or self.db.contains_named_graph(target)
-                or self._ask(metadata.source_exists_query(spec.graph))
-            ):
+            if not self._is_first_load(spec):
                 return super().load_source(spec, quads, validate=validate, progress=progress)
-            return self._first_load(spec, quads, validate=validate, progress=progress)
+            return self._commit_first(self._stage_first(spec, quads, progress), validate)
 
-    def _first_load(
-        self, spec: SourceSpec, quads: Iterable[Quad], *, validate: bool, progress: Progress | None
-    ) -> LoadReport:
-        """Bulk-write a source whose graph does not exist yet (see the class docstring)."""
+    def load_sources(
+        self, loads: Iterable[SourceLoad], *, validate: bool = True
+    ) -> Iterator[tuple[SourceLoad, LoadOutcome]]:
+        """Load several sources (see :meth:`graph.store.Store.load_sources`).
+
+        On disk, first loads overlap: while one source is validated and
+        bulk-written by a second thread (the write releases the GIL), the next
+        ones are read and staged (at most :data:`MAX_STAGED_AHEAD` waiting). Each
+        source still commits on its own, in order.
+        """
+        if self.path is None:
+            yield from super().load_sources(loads, validate=validate)
+            return
+        with (
+            self._loading,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-commit") as pool,
+        ):
+            committing: deque[tuple[SourceLoad, Future[LoadReport]]] = deque()
+            for load in loads:
+                if not self._is_first_load(load.spec):
+                    while committing:  # a reload writes transactionally: nothing in flight
+                        yield _settled(*committing.popleft())
+                    yield load, _outcome(partial(self._reload, load, validate))
+                    continue
+                try:
+                    staged = self._stage_first(load.spec, load.quads(), load.progress)
+                except Exception as error:
+                    while committing:
+                        yield _settled(*committing.popleft())
+                    yield load, error
+                    continue
+                committing.append((load, pool.submit(self._commit_first, staged, validate)))
+                del staged
+                while committing and (
+                    committing[0][1].done() or len(committing) > MAX_STAGED_AHEAD
+                ):
+                    yield _settled(*committing.popleft())
+            while committing:
+                yield _settled(*committing.popleft())
+
+    def _reload(self, load: SourceLoad, validate: bool) -> LoadReport:
+        return super().load_source(
+            load.spec, load.quads(), validate=validate, progress=load.progress
+        )
+
+    def _is_first_load(self, spec: SourceSpec) -> bool:
+        """On disk, and neither the source's graph nor its description exists yet."""
+        return not (
+            self.path is None
+            or self.db.contains_named_graph(NamedNode(spec.graph))
+            or self._ask(metadata.source_exists_query(spec.graph))
+        )
+
+    def _stage_first(
+        self, spec: SourceSpec, quads: Iterable[Quad], progress: Progress | None
+    ) -> _Staged:
+        """Read a source into an in-memory store and its N-Quads (the Python-bound half)."""
         started = time.perf_counter()
         target = NamedNode(spec.graph)
         staged = pyoxigraph.Store()
         staged.bulk_extend(in_graph(counted(quads, progress), target))
-        triples = len(staged)
         nquads = staged.dump(format=RdfFormat.N_QUADS)
+        assert nquads is not None  # no output file given: the bytes are returned
+        return _Staged(spec, staged, nquads, started)
+
+    def _commit_first(self, source: _Staged, validate: bool) -> LoadReport:
+        """Bulk-write a staged source whose graph does not exist yet (see the class docstring)."""
+        spec, target = source.spec, NamedNode(source.spec.graph)
+        triples = len(source.store)
         db = self.db
         pending = NamedNode(metadata.pending_iri(spec.graph))
         db.add_graph(pending)
@@ -168,11 +236,10 @@ class OxigraphStore(SparqlBackedStore):
             # else can read this store now (it is locked to this process, and the
             # service loads only before it serves), and a violation removes the graph.
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as pool:
-                written = pool.submit(db.bulk_load, nquads, format=RdfFormat.N_QUADS)
-                del nquads
+                written = pool.submit(db.bulk_load, source.nquads, format=RdfFormat.N_QUADS)
                 try:
                     if validate:
-                        validate_staged(spec, staged, target)
+                        validate_staged(spec, source.store, target)
                 finally:
                     written.result()
             loaded_at = datetime.now(UTC)
@@ -186,7 +253,7 @@ class OxigraphStore(SparqlBackedStore):
                 db.remove_graph(target)
                 db.remove_graph(pending)
             raise
-        return load_report(spec, triples, loaded_at, started=started, replaced=False)
+        return load_report(spec, triples, loaded_at, started=source.started, replaced=False)
 
     def _stage(
         self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
@@ -203,3 +270,24 @@ class OxigraphStore(SparqlBackedStore):
         if self._db is not None and self.path is not None:
             self._db.flush()
         self._db = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """A source read into memory, ready to be validated and bulk-written."""
+
+    spec: SourceSpec
+    store: pyoxigraph.Store
+    nquads: bytes
+    started: float
+
+
+def _outcome(load: Callable[[], LoadReport]) -> LoadOutcome:
+    try:
+        return load()
+    except Exception as error:
+        return error
+
+
+def _settled(load: SourceLoad, future: Future[LoadReport]) -> tuple[SourceLoad, LoadOutcome]:
+    return load, _outcome(future.result)

@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.store import SourceSpec, Store, StoreError
+from pyoxigraph import Quad
+
+from graph.store import LoadOutcome, LoadReport, SourceLoad, SourceSpec, Store, StoreError
 from loaders.mapper import MappingError, to_quads
 from loaders.national import (
     councils,
@@ -106,7 +108,7 @@ class LoadObserver:
         """*quads* quads of the source are written so far."""
 
     def finished(self, result: SourceResult) -> None:
-        """A source is loaded, or failed."""
+        """A source is loaded, or failed (the next may already have started reading)."""
 
 
 def _sha256(source: NationalSource, inputs: Inputs) -> str:
@@ -149,75 +151,87 @@ def load_national(
         context.councils = councils.build_index(inputs, council_log)
     else:
         context.councils = councils.index_from_store(store)
-    for source in SOURCES:
-        if only is not None and source.name not in only:
-            continue
-        if not source.ready(inputs):
-            continue
-        if source.needs_councils and context.councils is None:
-            summary.results.append(
-                SourceResult(
-                    source.name,
-                    source.title,
-                    loaded=False,
-                    message=(
-                        "needs the councils: add dfeR's la_region_current_derived.csv to the "
-                        "folder, or load it into the store first"
-                    ),
+    running: dict[str, _Running] = {}
+
+    def loads() -> Iterator[SourceLoad]:
+        for source in SOURCES:
+            if only is not None and source.name not in only:
+                continue
+            if not source.ready(inputs):
+                continue
+            if source.needs_councils and context.councils is None:
+                summary.results.append(
+                    SourceResult(
+                        source.name,
+                        source.title,
+                        loaded=False,
+                        message=(
+                            "needs the councils: add dfeR's la_region_current_derived.csv to "
+                            "the folder, or load it into the store first"
+                        ),
+                    )
                 )
-            )
-            continue
-        log = council_log if source is councils.SOURCE else RowLog(source.name)
-        summary.results.append(
-            _load_one(store, source, inputs, context, log, data_dir, validate, observer)
-        )
+                continue
+            log = council_log if source is councils.SOURCE else RowLog(source.name)
+            job = running[source.name] = _Running(source, log)
+            yield job.load(inputs, context, data_dir, observer)
+
+    for load, outcome in store.load_sources(loads(), validate=validate):
+        result = running[load.spec.name].result(outcome)
+        observer.finished(result)
+        summary.results.append(result)
+    order = {source.name: index for index, source in enumerate(SOURCES)}
+    summary.results.sort(key=lambda r: order.get(r.name, len(order)))
     return summary
 
 
-def _load_one(
-    store: Store,
-    source: NationalSource,
-    inputs: Inputs,
-    context: Context,
-    log: RowLog,
-    data_dir: Path,
-    validate: bool,
-    observer: LoadObserver,
-) -> SourceResult:
-    spec = SourceSpec(
-        name=source.name,
-        title=source.title,
-        loader=f"loaders.national.{source.build.__module__.rsplit('.', 1)[-1]}",
-        loader_version=LOADER_VERSION,
-        input=str(data_dir),
-        sha256=_sha256(source, inputs),
-    )
-    observer.started(source, [t.label for t in source.tables(inputs)])
-    started = time.perf_counter()
-    try:
-        report = store.load_source(
-            spec,
-            to_quads(source_records(source, inputs, context, log), graph=spec.graph),
-            validate=validate,
-            progress=lambda n: observer.advanced(source, n),
+@dataclass
+class _Running:
+    """One source of a national load: its log, and when its reading began."""
+
+    source: NationalSource
+    log: RowLog
+    started: float = 0.0
+
+    def load(
+        self, inputs: Inputs, context: Context, data_dir: Path, observer: LoadObserver
+    ) -> SourceLoad:
+        source, log = self.source, self.log
+        spec = SourceSpec(
+            name=source.name,
+            title=source.title,
+            loader=f"loaders.national.{source.build.__module__.rsplit('.', 1)[-1]}",
+            loader_version=LOADER_VERSION,
+            input=str(data_dir),
+            sha256=_sha256(source, inputs),
         )
-    except (StoreError, MappingError, NationalDataError) as exc:
-        result = SourceResult(
+
+        def quads() -> Iterator[Quad]:
+            observer.started(source, [t.label for t in source.tables(inputs)])
+            self.started = time.perf_counter()
+            return to_quads(source_records(source, inputs, context, log), graph=spec.graph)
+
+        return SourceLoad(spec, quads, progress=lambda n: observer.advanced(source, n))
+
+    def result(self, outcome: LoadOutcome) -> SourceResult:
+        """The source's line in the summary; errors other than bad data are raised."""
+        source = self.source
+        if isinstance(outcome, LoadReport):
+            return SourceResult(
+                source.name,
+                source.title,
+                loaded=True,
+                triples=outcome.triples,
+                seconds=outcome.seconds,
+                audit=self.log.audit(),
+            )
+        if not isinstance(outcome, (StoreError, MappingError, NationalDataError)):
+            raise outcome
+        return SourceResult(
             source.name,
             source.title,
             loaded=False,
-            seconds=time.perf_counter() - started,
-            audit=log.audit(),
-            message=str(exc),
+            seconds=time.perf_counter() - self.started if self.started else 0.0,
+            audit=self.log.audit(),
+            message=str(outcome),
         )
-    else:
-        result = SourceResult(
-            source.name,
-            source.title,
-            loaded=True,
-            triples=report.triples,
-            seconds=report.seconds,
-            audit=log.audit(),
-        )
-    observer.finished(result)
-    return result

@@ -45,25 +45,29 @@ SHOWN_REJECTS = 10
 
 
 class _Bar(LoadObserver):
-    """Draws one overall bar over the sources and a counter for the current one."""
+    """Draws one overall bar over the sources and a counter for each source.
+
+    A source may start reading before the one before it has finished writing, so
+    each source keeps its own line.
+    """
 
     def __init__(self, progress: Progress, sources: int) -> None:
         self.progress = progress
         self.overall = progress.add_task("national sources", total=sources, quads=0)
-        self.current: TaskID | None = None
+        self.tasks: dict[str, TaskID] = {}
 
     def started(self, source: NationalSource, files: list[str]) -> None:
-        self.current = self.progress.add_task(f"{source.name}", total=None, quads=0)
+        self.tasks[source.name] = self.progress.add_task(f"{source.name}", total=None, quads=0)
 
     def advanced(self, source: NationalSource, quads: int) -> None:
-        if self.current is not None:
-            self.progress.update(self.current, quads=quads)
+        if source.name in self.tasks:
+            self.progress.update(self.tasks[source.name], quads=quads)
 
     def finished(self, result: SourceResult) -> None:
-        if self.current is not None:
+        if result.name in self.tasks:
             mark = "[green]✓[/]" if result.loaded else "[red]✗[/]"
             self.progress.update(
-                self.current,
+                self.tasks[result.name],
                 description=f"{mark} {result.name}",
                 quads=result.triples,
                 total=1,

@@ -30,7 +30,9 @@ from graph.backends import OxigraphStore, RemoteError, RemoteStore, StoreInUse
 from graph.backends.metadata import pending_iri, staging_iri
 from graph.store import (
     METADATA_GRAPH,
+    LoadReport,
     RemoteConfig,
+    SourceLoad,
     SourceNotFound,
     SourceSpec,
     Store,
@@ -261,6 +263,44 @@ def test_validation_failure_leaves_store_unchanged(store: Store) -> None:
     with pytest.raises(ValidationFailed):
         store.load_source(SourceSpec(name="fresh", title="Fresh"), broken, validate=True)
     assert snapshot(store) == before
+
+
+def _broken_relationship() -> list[Quad]:
+    relationship = NamedNode(key_to_iri("relationship/broken"))
+    return [  # a relationship with no kind, actor or target
+        Quad(relationship, NamedNode(str(RDF.type)), NamedNode(str(OV.Relationship))),
+        Quad(relationship, LABEL, Literal("broken")),
+    ]
+
+
+def _unreadable() -> list[Quad]:
+    raise StoreError("the file cannot be read")
+
+
+def test_a_batch_loads_each_source_atomically_and_in_order(store: Store) -> None:
+    store.load_source(SourceSpec(name="old", title="Old"), labels(2), validate=False)
+    batch = [
+        SourceLoad(SourceSpec(name="first", title="First"), lambda: labels(50, prefix="one")),
+        SourceLoad(SourceSpec(name="broken", title="Broken"), _broken_relationship),
+        SourceLoad(SourceSpec(name="unreadable", title="Unreadable"), _unreadable),
+        SourceLoad(SourceSpec(name="old", title="Old again"), lambda: labels(3, prefix="new")),
+        SourceLoad(SourceSpec(name="last", title="Last"), lambda: labels(7, prefix="seven")),
+    ]
+    outcomes = list(store.load_sources(batch, validate=True))
+    assert [load.spec.name for load, _ in outcomes] == [b.spec.name for b in batch]
+    reports = {load.spec.name: outcome for load, outcome in outcomes}
+    assert isinstance(reports["broken"], ValidationFailed)
+    assert isinstance(reports["unreadable"], StoreError)
+    assert {n: r.triples for n, r in reports.items() if isinstance(r, LoadReport)} == {
+        "first": 50,
+        "old": 3,
+        "last": 7,
+    }
+    assert reports["old"].replaced and not reports["first"].replaced  # type: ignore[union-attr]
+    assert {s.name: s.triples for s in store.sources()} == {"first": 50, "old": 3, "last": 7}
+    assert graph_names(store) == {source_iri(n) for n in ("first", "old", "last")} | {
+        METADATA_GRAPH
+    }
 
 
 def test_conforming_data_passes_validation(store: Store) -> None:
