@@ -18,10 +18,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,13 @@ from graph.store import (
     StoreError,
 )
 
-__all__ = ["MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
+__all__ = ["CHUNK_QUADS", "MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
 
 MAX_STAGED_AHEAD = 4
 """How many read sources a batch load may hold in memory while earlier ones commit."""
+
+CHUNK_QUADS = 50_000
+"""A first load hands its quads to the bulk writer in chunks of this many."""
 
 
 class StoreInUse(StoreError):
@@ -80,11 +84,13 @@ class OxigraphStore(SparqlBackedStore):
     :mod:`graph.backends.base`). The FIRST load of a source into an on-disk
     store takes a faster road, because Oxigraph's transactional writes are
     several times slower on disk than its bulk loader, which ingests all its
-    files in one atomic step at the end: the quads are staged in memory, a
-    ``pending`` marker graph is added, the quads are bulk-written straight into
-    the (new) source graph while the staged copy is validated (the write
-    releases the GIL), and one update writes the metadata and drops the marker;
-    a violation removes the written graph and the marker.
+    files in one atomic step at the end: a ``pending`` marker graph is added;
+    the quads are read in chunks, each kept in an in-memory copy and handed to a
+    bulk-writer thread that writes it straight into the (new) source graph while
+    the next chunk is read (the write releases the GIL); the copy is validated
+    while the last chunks are written; and one update writes the metadata and
+    drops the marker. A violation or error removes the written graph and the
+    marker. :meth:`load_sources` also reads the next sources meanwhile.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -157,7 +163,8 @@ class OxigraphStore(SparqlBackedStore):
         with self._loading:
             if not self._is_first_load(spec):
                 return super().load_source(spec, quads, validate=validate, progress=progress)
-            return self._commit_first(self._stage_first(spec, quads, progress), validate)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk:
+                return self._commit_first(self._stage_first(spec, quads, progress, disk), validate)
 
     def load_sources(
         self, loads: Iterable[SourceLoad], *, validate: bool = True
@@ -174,6 +181,7 @@ class OxigraphStore(SparqlBackedStore):
             return
         with (
             self._loading,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-commit") as pool,
         ):
             committing: deque[tuple[SourceLoad, Future[LoadReport]]] = deque()
@@ -184,7 +192,7 @@ class OxigraphStore(SparqlBackedStore):
                     yield load, _outcome(partial(self._reload, load, validate))
                     continue
                 try:
-                    staged = self._stage_first(load.spec, load.quads(), load.progress)
+                    staged = self._stage_first(load.spec, load.quads(), load.progress, disk)
                 except Exception as error:
                     while committing:
                         yield _settled(*committing.popleft())
@@ -213,47 +221,64 @@ class OxigraphStore(SparqlBackedStore):
         )
 
     def _stage_first(
-        self, spec: SourceSpec, quads: Iterable[Quad], progress: Progress | None
+        self,
+        spec: SourceSpec,
+        quads: Iterable[Quad],
+        progress: Progress | None,
+        disk: ThreadPoolExecutor,
     ) -> _Staged:
-        """Read a source into an in-memory store and its N-Quads (the Python-bound half)."""
+        """Read a source (the Python-bound half), handing it to *disk* chunk by chunk.
+
+        A ``pending`` marker is added first; each chunk goes into the in-memory
+        copy that will be validated and, as N-Quads, to the bulk writer, which
+        writes while the next chunk is read (the write releases the GIL).
+        """
         started = time.perf_counter()
         target = NamedNode(spec.graph)
+        pending = NamedNode(metadata.pending_iri(spec.graph))
+        db = self.db
+        db.add_graph(pending)
         staged = pyoxigraph.Store()
-        staged.bulk_extend(in_graph(counted(quads, progress), target))
-        nquads = staged.dump(format=RdfFormat.N_QUADS)
-        assert nquads is not None  # no output file given: the bytes are returned
-        return _Staged(spec, staged, nquads, started)
+        writes: list[Future[None]] = []
+        try:
+            for chunk in _chunks(in_graph(counted(quads, progress), target), CHUNK_QUADS):
+                staged.bulk_extend(chunk)
+                nquads = pyoxigraph.serialize(chunk, format=RdfFormat.N_QUADS)
+                writes.append(disk.submit(db.bulk_load, nquads, format=RdfFormat.N_QUADS))
+        except BaseException:
+            self._discard(target, pending, writes)
+            raise
+        return _Staged(spec, staged, pending, writes, started)
 
     def _commit_first(self, source: _Staged, validate: bool) -> LoadReport:
-        """Bulk-write a staged source whose graph does not exist yet (see the class docstring)."""
-        spec, target = source.spec, NamedNode(source.spec.graph)
-        triples = len(source.store)
-        db = self.db
-        pending = NamedNode(metadata.pending_iri(spec.graph))
-        db.add_graph(pending)
+        """Validate a staged source, wait for its writes, commit (see the class docstring)."""
+        spec, target, pending = source.spec, NamedNode(source.spec.graph), source.pending
         try:
-            # The bulk write releases the GIL: the shapes are checked meanwhile. Nothing
-            # else can read this store now (it is locked to this process, and the
-            # service loads only before it serves), and a violation removes the graph.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as pool:
-                written = pool.submit(db.bulk_load, source.nquads, format=RdfFormat.N_QUADS)
-                try:
-                    if validate:
-                        validate_staged(spec, source.store, target)
-                finally:
-                    written.result()
+            # Nothing else can read this store meanwhile (it is locked to this process,
+            # and the service loads only before it serves); a violation removes the graph.
+            if validate:
+                validate_staged(spec, source.store, target)
+            for written in source.writes:
+                written.result()
             loaded_at = datetime.now(UTC)
             self.update(
                 metadata.commit_update(
-                    spec, pending=pending.value, triples=triples, loaded_at=loaded_at
+                    spec, pending=pending.value, triples=len(source.store), loaded_at=loaded_at
                 )
             )
         except BaseException:
-            with contextlib.suppress(Exception):  # cleanup must not hide the original error
-                db.remove_graph(target)
-                db.remove_graph(pending)
+            self._discard(target, pending, source.writes)
             raise
-        return load_report(spec, triples, loaded_at, started=source.started, replaced=False)
+        return load_report(
+            spec, len(source.store), loaded_at, started=source.started, replaced=False
+        )
+
+    def _discard(self, target: NamedNode, pending: NamedNode, writes: list[Future[None]]) -> None:
+        """Undo a failed first load: let its writes end, then drop its graph and marker."""
+        wait(writes)
+        with contextlib.suppress(Exception):  # cleanup must not hide the original error
+            self.db.remove_graph(target)
+            self.db.remove_graph(pending)
 
     def _stage(
         self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
@@ -274,12 +299,19 @@ class OxigraphStore(SparqlBackedStore):
 
 @dataclass(frozen=True, slots=True)
 class _Staged:
-    """A source read into memory, ready to be validated and bulk-written."""
+    """A source read into memory (to be validated) and being written to disk."""
 
     spec: SourceSpec
     store: pyoxigraph.Store
-    nquads: bytes
+    pending: NamedNode
+    writes: list[Future[None]]
     started: float
+
+
+def _chunks(items: Iterable[Quad], size: int) -> Iterator[list[Quad]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _outcome(load: Callable[[], LoadReport]) -> LoadOutcome:
