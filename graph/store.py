@@ -109,7 +109,8 @@ class SourceSpec:
     """What is being loaded: recorded as the source's PROV metadata.
 
     ``sha256`` is the checksum of the input (a file, or a folder's files in name
-    order); ``input`` says where it came from (a path or URL).
+    order); ``input`` says what it came from: file names or a URL, never a local
+    path (the metadata is published, and the server's folders are nobody's business).
     """
 
     name: str

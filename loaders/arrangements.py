@@ -1194,7 +1194,7 @@ def load_arrangements(
         title=title or f"Arrangements from {Path(folder).name}",
         loader=LOADER_NAME,
         loader_version=LOADER_VERSION,
-        input=str(folder),
+        input=Path(folder).name,
         sha256=arrangements.sha256,
     )
     quads = list(dict.fromkeys(to_quads(arrangements.records, graph=spec.graph)))

@@ -174,7 +174,7 @@ def load_national(
                 continue
             log = council_log if source is councils.SOURCE else RowLog(source.name)
             job = running[source.name] = _Running(source, log)
-            yield job.load(inputs, context, data_dir, observer)
+            yield job.load(inputs, context, observer)
 
     for load, outcome in store.load_sources(loads(), validate=validate):
         result = running[load.spec.name].result(outcome)
@@ -193,16 +193,14 @@ class _Running:
     log: RowLog
     started: float = 0.0
 
-    def load(
-        self, inputs: Inputs, context: Context, data_dir: Path, observer: LoadObserver
-    ) -> SourceLoad:
+    def load(self, inputs: Inputs, context: Context, observer: LoadObserver) -> SourceLoad:
         source, log = self.source, self.log
         spec = SourceSpec(
             name=source.name,
             title=source.title,
             loader=f"loaders.national.{source.build.__module__.rsplit('.', 1)[-1]}",
             loader_version=LOADER_VERSION,
-            input=str(data_dir),
+            input=", ".join(sorted({t.label for t in source.tables(inputs)})),
             sha256=_sha256(source, inputs),
         )
 

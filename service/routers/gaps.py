@@ -12,6 +12,7 @@ thresholds they use.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -105,20 +106,23 @@ class GapPage(BaseModel):
     limit: int
     offset: int
     counts: dict[str, int]
-    expectations: str = Field(description="The expectations file the thresholds came from.")
+    expectations: str = Field(
+        description="The name of the expectations file the thresholds came from (not its path)."
+    )
     items: list[GapOut]
 
 
 def gap_out(projection: Projection, gap: Gap) -> GapOut:
     """A gap for JSON.
 
-    >>> from datetime import date
-    >>> from graph.examples import example_projection
-    >>> from graph.gaps import run_rule
-    >>> p = example_projection()
-    >>> gap = run_rule(p, "uncovered-handoff", as_of=date(2017, 7, 1))[0]
-    >>> gap_out(p, gap).bodies[0].id, gap_out(p, gap).severity
-    ('la/380/teaching-school-alliances', 'high')
+        >>> from datetime import date
+    from pathlib import PurePath
+        >>> from graph.examples import example_projection
+        >>> from graph.gaps import run_rule
+        >>> p = example_projection()
+        >>> gap = run_rule(p, "uncovered-handoff", as_of=date(2017, 7, 1))[0]
+        >>> gap_out(p, gap).bodies[0].id, gap_out(p, gap).severity
+        ('la/380/teaching-school-alliances', 'high')
     """
     return GapOut(
         id=gap.id,
@@ -174,6 +178,6 @@ def gaps(
         limit=limit,
         offset=offset,
         counts=report.counts,
-        expectations=report.expectations,
+        expectations=PurePath(report.expectations).name,
         items=[gap_out(projection, g) for g in page],
     )

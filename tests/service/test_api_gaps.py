@@ -31,6 +31,7 @@ def test_typed_names_follow_the_vocabulary() -> None:
 def test_gaps_for_bradford_on_the_report_date(api: TestClient) -> None:
     page = api.get("/api/gaps", params={"council": "380", "as_of": "2017-06-27"}).json()
     assert page["as_of"] == "2017-06-27" and page["total"] == len(page["items"])
+    assert page["expectations"] == "expectations.toml"  # its name, not the server's path
     assert all("la/380" in g["councils"] for g in page["items"])
     assert page["counts"]["uncovered-handoff"] == 0  # the RSC's scrutiny is recorded
     infrequent = [g for g in page["items"] if g["rule"] == "infrequent"]

@@ -36,6 +36,15 @@ def test_every_source_loads_into_its_own_graph(fixture_load: Loaded) -> None:
     }
 
 
+def test_provenance_names_the_input_files_not_the_servers_folders(
+    fixture_load: Loaded, national_dir: Path
+) -> None:
+    store, _ = fixture_load
+    inputs = {s.name: s.input or "" for s in store.sources()}
+    assert inputs["national-groups"] == "allgroupsdata.csv"
+    assert not any(str(national_dir) in text or "/" in text for text in inputs.values())
+
+
 def test_bad_rows_are_reported_with_file_line_and_reason(fixture_load: Loaded) -> None:
     _store, summary = fixture_load
     rejects = {r.name: [str(i) for i in r.audit.rejects] for r in summary.results if r.audit}
