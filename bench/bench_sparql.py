@@ -261,7 +261,7 @@ def _store_dir(cfg: _Config, nt: Path, notes: dict[str, Any]) -> Path:
         title=f"England-scale benchmark graph (seed {cfg.seed}, scale {cfg.scale:g})",
         loader="bench.generate",
         loader_version=GENERATOR_VERSION,
-        input=str(nt),
+        input=nt.name,
         sha256=sha,
     )
     with open_store(data_dir) as store:

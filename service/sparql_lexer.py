@@ -178,6 +178,8 @@ def select_star_order(query: str) -> tuple[str, ...] | None:
     >>> select_star_order("SELECT ?o ?s WHERE { ?s ?p ?o }") is None
     True
     """
+    if "*" not in query:
+        return None  # most queries: no need to tokenize
     tokens = tokenize(query)
     for token in tokens:
         if token.kind == "word" and token.upper == "SELECT":
