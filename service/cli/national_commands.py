@@ -1,6 +1,6 @@
 """National open data: ``oversight load national`` and ``oversight coverage``.
 
-``load national --data-dir DIR`` loads every national source found in *DIR*
+``load national DIR`` loads every national source found in *DIR*
 (see :mod:`loaders.national`) with a progress bar, each into its own named
 graph, then prints what was read, loaded, skipped and rejected. It exits with
 status 1 when a file was refused or a source failed (the rest still loads).
@@ -135,8 +135,8 @@ def load_national_command(
     ctx: typer.Context,
     data_dir: Annotated[
         Path,
-        typer.Option(
-            "--data-dir",
+        typer.Argument(
+            metavar="DIR",
             exists=True,
             file_okay=False,
             help="Folder of national open data (searched recursively for .csv and .ods).",

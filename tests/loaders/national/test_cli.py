@@ -16,7 +16,7 @@ runner = CliRunner()
 def test_load_then_coverage(tmp_path: Path, national_dir: Path) -> None:
     store = tmp_path / "store"
     env = {"OVERSIGHT_LOAD_SEED": "false", "COLUMNS": "200"}
-    command = ["--data-dir", str(store), "load", "national", "--data-dir", str(national_dir)]
+    command = ["--data-dir", str(store), "load", "national", str(national_dir)]
     result = runner.invoke(app, command, env=env)
     assert result.exit_code == 0, result.output
     assert "national-hubs" in result.output
@@ -45,7 +45,7 @@ def test_a_refused_file_makes_the_command_fail_but_the_rest_loads(
         shutil.copy(national_dir / name, data / name)
     (data / "links_edubasealldata.csv").write_text("URN,LinkURN\n1,2\n")
     env = {"OVERSIGHT_LOAD_SEED": "false", "COLUMNS": "200"}
-    result = runner.invoke(app, ["--memory", "load", "national", "--data-dir", str(data)], env=env)
+    result = runner.invoke(app, ["--memory", "load", "national", str(data)], env=env)
     assert result.exit_code == 1
     assert "missing column(s) 'LinkType'" in result.output
     assert "national-councils" in result.output
