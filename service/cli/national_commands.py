@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,7 +24,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 
 from loaders.national import LoadObserver, NationalSummary, SourceResult, load_national
 from loaders.national.base import NationalSource
@@ -77,22 +78,25 @@ class _Bar(LoadObserver):
 
 
 def summary_table(summary: NationalSummary) -> Table:
-    """One row per source: triples, seconds, rows read / loaded / skipped / rejected."""
+    """One row per source: loaded?, triples, seconds, rows read / kept / skipped / rejected.
+
+    Narrow enough for an 80-column terminal, where the source name is never cut.
+    """
+    names = [r.name.removeprefix("national-") for r in summary.results]
     table = Table(
-        "source",
-        "loaded",
-        "triples",
-        "seconds",
-        "read",
-        "rows loaded",
-        "skipped",
-        "rejected",
-        title="National sources",
+        Column("source", no_wrap=True),
+        "ok",
+        *(Column(h, justify="right") for h in ("triples", "s", "read", "kept", "skipped")),
+        Column("rejected", justify="right"),
+        title="National sources (national-…): triples, seconds, rows",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
     )
-    for r in summary.results:
+    for name, r in zip(names, summary.results, strict=True):
         audit = r.audit
         table.add_row(
-            r.name,
+            name,
             "yes" if r.loaded else "[red]no[/]",
             f"{r.triples:,}",
             f"{r.seconds:.1f}",

@@ -15,11 +15,12 @@ runner = CliRunner()
 
 def test_load_then_coverage(tmp_path: Path, national_dir: Path) -> None:
     store = tmp_path / "store"
-    env = {"OVERSIGHT_LOAD_SEED": "false", "COLUMNS": "200"}
+    env = {"OVERSIGHT_LOAD_SEED": "false", "COLUMNS": "80"}
     command = ["--data-dir", str(store), "load", "national", str(national_dir)]
     result = runner.invoke(app, command, env=env)
     assert result.exit_code == 0, result.output
-    assert "national-hubs" in result.output
+    rows = {cells[0]: cells[1:] for cells in map(str.split, result.output.splitlines()) if cells}
+    assert rows["school-successions"][:2] == ["yes", "40"]  # whole at 80 columns
     assert "allgroupsdata.csv:7: unknown Group Type 'Mega trust'" in result.output
     assert "triples loaded" in result.output
 
