@@ -22,15 +22,20 @@ True
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import anyio.to_thread
 
+from graph.backends.metadata import modified_update
 from graph.store import Store
 from service.query_worker import malformed
 
 __all__ = ["UpdateRunner"]
+
+logger = logging.getLogger(__name__)
 
 
 class UpdateRunner:
@@ -47,10 +52,25 @@ class UpdateRunner:
             try:
                 self.store.update(prefix + update)
             except SyntaxError as error:
-                raise malformed(error, column_shift=len(prefix)) from None
-            finally:
-                if self.changed is not None:
-                    self.changed()
+                raise malformed(error, column_shift=len(prefix)) from None  # nothing ran
+            except BaseException:
+                self._written()  # a failed update may still have written (a remote store)
+                raise
+            self._written()
+
+    def _written(self) -> None:
+        """Record the write, so the store's generation changes, and tell the readers.
+
+        Loads change the generation by their provenance; an update changes
+        nothing the generation reads unless it is recorded, and the projection
+        (the JSON API, the map) would go on answering from before the update.
+        """
+        try:
+            self.store.update(modified_update(datetime.now(UTC)))
+        except Exception as error:  # the update itself is done: say so, not this
+            logger.warning("could not record the update in the store's metadata: %s", error)
+        if self.changed is not None:
+            self.changed()
 
     async def run(self, update: str, *, base_iri: str | None = None) -> None:
         """Run *update* in a worker thread; raises :class:`MalformedQuery` on bad syntax."""

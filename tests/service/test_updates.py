@@ -33,6 +33,26 @@ def test_form_update_at_sparql(writer) -> None:
     assert _ask(writer, f"ASK {{ <{EX}a> <{EX}p> 'v' }}")
 
 
+def test_the_json_api_sees_an_update(writer) -> None:
+    """The projection behind the API is rebuilt after an update, not only after a load."""
+    board = "https://w3id.org/oversight/id/la/999/zeta-board"
+    search = {"q": "Zeta board"}
+    assert writer.get("/api/bodies", params=search).json()["total"] == 0
+    update = (
+        "PREFIX ov: <https://w3id.org/oversight/def#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        f"INSERT DATA {{ GRAPH <{ALPHA}> {{ <{board}> a ov:ImprovementBoard, ov:Body ; "
+        "rdfs:label 'Zeta board' } }"
+    )
+    assert writer.post("/update", content=update, headers=HEADERS).status_code == 204
+    found = writer.get("/api/bodies", params=search).json()
+    assert [b["id"] for b in found["items"]] == ["la/999/zeta-board"]
+    # a malformed update writes nothing and changes nothing
+    before = writer.get("/api/bodies", params=search).json()
+    assert writer.post("/update", content="INSERT DATA {", headers=HEADERS).status_code == 400
+    assert writer.get("/api/bodies", params=search).json() == before
+
+
 def test_using_graph_uri_sets_the_where_dataset(writer) -> None:
     update = f"INSERT {{ GRAPH <{EX}out> {{ ?c a <{EX}Seen> }} }} WHERE {{ ?c a <{EX}Council> }}"
     # without USING the WHERE reads the store's own (empty) default graph
