@@ -20,7 +20,7 @@ from graph.projection import ProjectionCache
 from graph.store import Store
 from service.query_runner import QueryRunner, make_runner
 from service.security import TokenPolicy
-from service.settings import Settings, open_configured_store
+from service.settings import Settings, open_configured_store, saved_projection_folder
 from service.update_runner import UpdateRunner
 
 __all__ = [
@@ -77,7 +77,7 @@ def open_state(settings: Settings) -> ServiceState:
     except BaseException:
         store.close()
         raise
-    projections = ProjectionCache(store, freeze_heap=True)
+    projections = ProjectionCache(store, freeze_heap=True, saved=saved_projection_folder(settings))
     projections.warm()
     return ServiceState(
         settings=settings,

@@ -31,6 +31,7 @@ __all__ = [
     "default_query_workers",
     "default_vendor_dir",
     "open_configured_store",
+    "saved_projection_folder",
 ]
 
 Role = Literal["read", "write"]
@@ -169,6 +170,21 @@ class Settings(BaseSettings):
             username=self.remote_username,
             password=self.remote_password,
         )
+
+
+def saved_projection_folder(settings: Settings) -> Path | None:
+    """Where copies of the projection are saved: beside an embedded store, else nowhere.
+
+    >>> saved_projection_folder(Settings(data_dir=Path("/data/store"))).name
+    'store.projection'
+    >>> saved_projection_folder(Settings(store_backend="memory")) is None
+    True
+    """
+    from graph.saved_projection import projection_folder  # networkx only when needed
+
+    if settings.store_backend != "embedded":
+        return None
+    return projection_folder(settings.data_dir)
 
 
 def open_configured_store(settings: Settings) -> Store:

@@ -29,8 +29,17 @@ from graph import paths
 from graph.errors import ExpectationsError, GraphError, InvalidQuery, NodeNotFound
 from graph.gaps import gap_report, load_expectations
 from graph.gaps.council_profile import resolve_council
-from graph.projection import OversightView, Projection, build_projection
-from service.cli.common import OutputFormat, app, console, err_console, open_cli_store, print_rows
+from graph.projection import OversightView, Projection, ProjectionCache
+from service.cli.common import (
+    OutputFormat,
+    app,
+    console,
+    err_console,
+    open_cli_store,
+    print_rows,
+    settings_of,
+)
+from service.settings import saved_projection_folder
 
 __all__ = ["chain_command", "gaps_command", "path_command"]
 
@@ -71,7 +80,8 @@ def _projection(ctx: typer.Context) -> Iterator[Projection]:
     """Open the store, build the projection, and turn domain errors into exit codes."""
     try:
         with open_cli_store(ctx) as store:
-            yield build_projection(store)
+            saved = saved_projection_folder(settings_of(ctx))
+            yield ProjectionCache(store, saved=saved).get()
     except NodeNotFound as error:
         err_console.print(f"[red]Not found:[/red] {error}")
         raise typer.Exit(1) from None
