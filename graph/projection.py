@@ -1127,22 +1127,60 @@ class ProjectionCache:
         """How many projections came from a saved copy (in *saved*) instead of a build."""
         self.last_error: BaseException | None = None
         self._projection: Projection | None = None
+        self._built_for: tuple[str | None, int] = (None, -1)
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
+        self._writes = 0  # writes seen by :meth:`writing`
+        self._writing = 0  # writes under way: nothing is saved meanwhile
+        self._saving = threading.Lock()
+
+    def _state(self) -> tuple[str | None, int]:
+        """What the current projection must have been built from: generation, writes."""
+        return self.store.generation(), self._writes
 
     def get(self) -> Projection:
         """The current projection, rebuilt if the store changed since the last build."""
-        generation = self.store.generation()
+        state = self._state()
         current = self._projection
-        if current is not None and current.generation == generation:
+        if current is not None and self._built_for == state:
             return current
         if current is not None and current.seconds >= self.background_after:
             self._rebuild_in_background()
             return current
         del current  # no reference to the old projection while the new one is built
         with self._lock:
-            stale = self._projection is None or self._projection.generation != generation
+            stale = self._projection is None or self._built_for != self._state()
             return self._build() if stale else self._current()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Wrap a write that changes no provenance (a SPARQL update), so it is not missed.
+
+        Loads and removals change the store's generation; an update does not. So
+        the next :meth:`get` rebuilds after the block, saved copies are deleted
+        before it, and none is saved while it runs (a build that read the store
+        before the write ends must not be kept as the store's current state).
+
+        >>> from graph.examples import example_store
+        >>> cache = ProjectionCache(example_store())
+        >>> first = cache.get()
+        >>> with cache.writing():
+        ...     cache.store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+        >>> cache.get() is first, cache.builds
+        (False, 2)
+        """
+        with self._saving:
+            self._writing += 1
+            if self.saved is not None:
+                from graph.saved_projection import forget_saved
+
+                forget_saved(self.saved)
+        try:
+            yield
+        finally:
+            with self._saving:
+                self._writing -= 1
+                self._writes += 1
 
     def _current(self) -> Projection:
         projection = self._projection
@@ -1150,13 +1188,18 @@ class ProjectionCache:
         return projection
 
     def _build(self) -> Projection:
-        self._projection = self._read_or_build()
+        writes = self._writes
+        self._projection = self._read_or_build(writes)
+        self._built_for = (self._projection.generation, writes)
         if self.freeze_heap and self._current().seconds >= FREEZE_AFTER:
             settle_heap()
         return self._current()
 
-    def _read_or_build(self) -> Projection:
-        """The saved copy of the store's current state if there is one, else a new build."""
+    def _read_or_build(self, writes: int) -> Projection:
+        """The saved copy of the store's current state if there is one, else a new build.
+
+        A build is saved only if no write began or ended while it read the store.
+        """
         if self.saved is None:
             self.builds += 1
             return self.builder(self.store)
@@ -1168,7 +1211,9 @@ class ProjectionCache:
             return found
         self.builds += 1
         built = self.builder(self.store)
-        save(self.saved, built)
+        with self._saving:
+            if self._writing == 0 and self._writes == writes:
+                save(self.saved, built)
         return built
 
     def _rebuild_in_background(self) -> None:
@@ -1179,10 +1224,8 @@ class ProjectionCache:
             def run() -> None:
                 try:
                     with self._lock:
-                        old = self._projection
-                        stale = old is None or old.generation != self.store.generation()
-                        del old  # freed by the build's heap settling, unless in use
-                        if stale:
+                        stale = self._projection is None or self._built_for != self._state()
+                        if stale:  # the old one is freed by the build's heap settling
                             self._build()
                     self.last_error = None
                 except Exception as error:  # keep answering from the old projection
@@ -1231,3 +1274,4 @@ class ProjectionCache:
         self.wait()
         with self._lock:
             self._projection = None
+            self._built_for = (None, -1)

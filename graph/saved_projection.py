@@ -45,7 +45,7 @@ import networkx as nx
 
 from graph.projection import Projection
 
-__all__ = ["FORMAT", "load_saved", "projection_folder", "save"]
+__all__ = ["FORMAT", "forget_saved", "load_saved", "projection_folder", "save"]
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,12 @@ def save(folder: Path, projection: Projection) -> Path | None:
         Path(partial).unlink(missing_ok=True)
         logger.warning("could not save the projection in %s: %s", folder, error)
         return None
-    for old in folder.glob("projection-*"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    forget_saved(folder, keep=path)
     return path
+
+
+def forget_saved(folder: Path, *, keep: Path | None = None) -> None:
+    """Delete every saved copy in *folder* but *keep* (before a write the copies miss)."""
+    for old in folder.glob("projection-*"):
+        if old != keep:
+            old.unlink(missing_ok=True)

@@ -83,7 +83,7 @@ def open_state(settings: Settings) -> ServiceState:
         settings=settings,
         store=store,
         runner=runner,
-        updates=UpdateRunner(store, runner.data_changed),
+        updates=UpdateRunner(store, runner.data_changed, guard=projections.writing),
         policy=TokenPolicy(settings.tokens),
         projections=projections,
     )

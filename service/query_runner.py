@@ -146,7 +146,7 @@ class _Snapshots:
 
     def __init__(self, root: Path, make: Callable[[str], None], keep_seconds: float) -> None:
         self.root = root
-        self.make = make
+        self.make: Callable[[str], None] | None = make
         self.keep_seconds = keep_seconds
         self.count = 0
         self.superseded: list[tuple[float, Path]] = []
@@ -158,6 +158,8 @@ class _Snapshots:
             self.root.mkdir(parents=True)
         self.count += 1
         target = self.root / f"{self.count:06d}"
+        if self.make is None:
+            raise StoreError("the query workers' snapshots are closed")
         try:
             self.make(str(target))
         except (OSError, RuntimeError) as error:
@@ -175,6 +177,8 @@ class _Snapshots:
             shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
+        """Delete the snapshots, and let go of the store (its lock goes with it)."""
+        self.make = None
         shutil.rmtree(self.root, ignore_errors=True)
 
 

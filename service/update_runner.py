@@ -22,55 +22,49 @@ True
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager, nullcontext
 
 import anyio.to_thread
 
-from graph.backends.metadata import modified_update
 from graph.store import Store
 from service.query_worker import malformed
 
 __all__ = ["UpdateRunner"]
 
-logger = logging.getLogger(__name__)
-
 
 class UpdateRunner:
-    """Runs updates on *store*, one at a time; calls *changed* after each."""
+    """Runs updates on *store*, one at a time, inside *guard*; calls *changed* after each.
 
-    def __init__(self, store: Store, changed: Callable[[], None] | None = None) -> None:
+    *guard* wraps each update (the service passes
+    :meth:`graph.projection.ProjectionCache.writing`, so the projection behind
+    the JSON API and the map is rebuilt after the update, which changes no
+    provenance and so not the store's generation).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        changed: Callable[[], None] | None = None,
+        *,
+        guard: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         self.store = store
         self.changed = changed
+        self.guard = guard
         self._lock = threading.Lock()
 
     def _run(self, update: str, base_iri: str | None) -> None:
         prefix = f"BASE <{base_iri}> " if base_iri else ""
-        with self._lock:
+        with self._lock, self.guard():
             try:
                 self.store.update(prefix + update)
             except SyntaxError as error:
-                raise malformed(error, column_shift=len(prefix)) from None  # nothing ran
-            except BaseException:
-                self._written()  # a failed update may still have written (a remote store)
-                raise
-            self._written()
-
-    def _written(self) -> None:
-        """Record the write, so the store's generation changes, and tell the readers.
-
-        Loads change the generation by their provenance; an update changes
-        nothing the generation reads unless it is recorded, and the projection
-        (the JSON API, the map) would go on answering from before the update.
-        """
-        try:
-            self.store.update(modified_update(datetime.now(UTC)))
-        except Exception as error:  # the update itself is done: say so, not this
-            logger.warning("could not record the update in the store's metadata: %s", error)
-        if self.changed is not None:
-            self.changed()
+                raise malformed(error, column_shift=len(prefix)) from None
+            finally:
+                if self.changed is not None:
+                    self.changed()
 
     async def run(self, update: str, *, base_iri: str | None = None) -> None:
         """Run *update* in a worker thread; raises :class:`MalformedQuery` on bad syntax."""

@@ -32,7 +32,6 @@ __all__ = [
     "commit_update",
     "generation_token",
     "is_staging_iri",
-    "modified_update",
     "pending_iri",
     "pending_target",
     "remove_update",
@@ -62,38 +61,14 @@ WHERE {{ GRAPH {_META} {{
 )
 """Every source description, one row per source, in name order."""
 
-STORE_NODE = key_to_iri("graph/store")
-"""The store itself, in the metadata graph: ``dcterms:modified`` says when an update wrote."""
-
 GENERATION_QUERY = (
     PREFIXES
     + f"""SELECT ?graph ?activity ?at ?triples
 WHERE {{ GRAPH {_META} {{
-  {{ ?graph prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?at ; ov:tripleCount ?triples . }}
-  UNION {{ BIND(<{STORE_NODE}> AS ?graph) ?graph dcterms:modified ?at . }}
+  ?graph prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?at ; ov:tripleCount ?triples .
 }} }} ORDER BY ?graph ?activity"""
 )
-"""What the generation token is a hash of: each load's graph, activity, time, size,
-and when a SPARQL update last wrote (see :func:`modified_update`)."""
-
-
-def modified_update(at: datetime) -> str:
-    """The update that records that the store was written at *at* (changing its generation).
-
-    The service runs it after every SPARQL update, so caches built from the
-    store (the networkx projection) see writes that no load recorded.
-
-    >>> from datetime import UTC
-    >>> "dcterms:modified" in modified_update(datetime(2026, 1, 1, tzinfo=UTC))
-    True
-    """
-    node = f"<{STORE_NODE}>"
-    return (
-        PREFIXES
-        + f"DELETE WHERE {{ GRAPH {_META} {{ {node} dcterms:modified ?at }} }} ;\n"
-        + f"INSERT DATA {{ GRAPH {_META} {{ {node} dcterms:modified "
-        + f"{Literal(at.isoformat(), datatype=NamedNode(str(XSD.dateTime)))} }} }}"
-    )
+"""What the generation token is a hash of: each load's graph, activity, time, size."""
 
 
 def staging_iri(graph: str) -> str:
