@@ -5,8 +5,10 @@ query, then networkx); reading back a saved copy takes a fraction of a second.
 So a command-line call (``oversight chain``, ``gaps`` ...) or a restarted
 service whose store has not changed since the last build reads the copy
 instead of building again. A copy is named by the store's generation
-(:meth:`graph.store.Store.generation`), which every load, removal and service
-update changes, so a copy is never used for a store it does not describe.
+(:meth:`graph.store.Store.generation`), which every load and removal changes;
+a SPARQL update through the service deletes the copies before it writes (see
+:meth:`graph.projection.ProjectionCache.writing`). So a copy is never used for
+a store it does not describe.
 
 The copies are pickles, in ``<store folder>.projection`` beside the store: they
 are as trusted as the store folder itself, and only files this module wrote (the

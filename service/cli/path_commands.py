@@ -77,7 +77,7 @@ MinOption = Annotated[
 
 @contextmanager
 def _projection(ctx: typer.Context) -> Iterator[Projection]:
-    """Open the store, build the projection, and turn domain errors into exit codes."""
+    """Open the store, build the projection (or read its saved copy), map errors to exit codes."""
     try:
         with open_cli_store(ctx) as store:
             saved = saved_projection_folder(settings_of(ctx))
