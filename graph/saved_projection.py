@@ -45,7 +45,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.projection import Projection
+from graph.projection import Projection, gc_paused
 
 __all__ = ["FORMAT", "forget_saved", "load_saved", "projection_folder", "save"]
 
@@ -81,7 +81,8 @@ def load_saved(folder: Path, generation: str) -> Projection | None:
     """The saved projection of the store at *generation*, or ``None`` when there is none."""
     path = _file(folder, generation)
     try:
-        with path.open("rb") as handle:
+        # a million new objects: paused, the collector does not walk them again and again
+        with path.open("rb") as handle, gc_paused():
             header = pickle.load(handle)
             if header != _header(generation):
                 return None
@@ -112,7 +113,7 @@ def save(folder: Path, projection: Projection) -> Path | None:
         logger.warning("could not save the projection in %s: %s", folder, error)
         return None
     try:
-        with os.fdopen(descriptor, "wb") as handle:
+        with os.fdopen(descriptor, "wb") as handle, gc_paused():
             pickle.dump(_header(projection.generation), handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(projection, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
