@@ -115,14 +115,13 @@ class GapPage(BaseModel):
 def gap_out(projection: Projection, gap: Gap) -> GapOut:
     """A gap for JSON.
 
-        >>> from datetime import date
-    from pathlib import PurePath
-        >>> from graph.examples import example_projection
-        >>> from graph.gaps import run_rule
-        >>> p = example_projection()
-        >>> gap = run_rule(p, "uncovered-handoff", as_of=date(2017, 7, 1))[0]
-        >>> gap_out(p, gap).bodies[0].id, gap_out(p, gap).severity
-        ('la/380/teaching-school-alliances', 'high')
+    >>> from datetime import date
+    >>> from graph.examples import example_projection
+    >>> from graph.gaps import run_rule
+    >>> p = example_projection()
+    >>> gap = run_rule(p, "uncovered-handoff", as_of=date(2017, 7, 1))[0]
+    >>> gap_out(p, gap).bodies[0].id, gap_out(p, gap).severity
+    ('la/380/teaching-school-alliances', 'high')
     """
     return GapOut(
         id=gap.id,
