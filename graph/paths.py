@@ -842,28 +842,40 @@ def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
             predecessors[child].append(node)
     idom = [-1] * n
     idom[root] = root
+
+    def nearest_common(node: int) -> int:
+        new = -1
+        for pred in predecessors[node]:
+            if idom[pred] == -1:
+                continue
+            if new == -1:
+                new = pred
+                continue
+            a, b = pred, new
+            while a != b:
+                while rank[a] < rank[b]:
+                    a = idom[a]
+                while rank[b] < rank[a]:
+                    b = idom[b]
+            new = a
+        return new
+
+    # A node with no successors is nobody's predecessor, so no other node's
+    # dominator depends on it: the passes skip these leaves (most of an oversight
+    # graph: schools, people) and each is settled once, after the others converge.
     order = postorder[::-1][1:]
+    inner = [node for node in order if successors[node]]
     changed = True
     while changed:
         changed = False
-        for node in order:
-            new = -1
-            for pred in predecessors[node]:
-                if idom[pred] == -1:
-                    continue
-                if new == -1:
-                    new = pred
-                    continue
-                a, b = pred, new
-                while a != b:
-                    while rank[a] < rank[b]:
-                        a = idom[a]
-                    while rank[b] < rank[a]:
-                        b = idom[b]
-                new = a
+        for node in inner:
+            new = nearest_common(node)
             if idom[node] != new:
                 idom[node] = new
                 changed = True
+    for node in order:
+        if not successors[node]:
+            idom[node] = nearest_common(node)
     return idom
 
 
@@ -877,27 +889,23 @@ def _dominance(view: OversightView) -> _Dominance:
         index = {name: i for i, name in enumerate(names)}
         successors: list[list[int]] = [[] for _ in names]
         successors[0] = [index[t] for t in top_list]
-        children: dict[str, list[str]] = {}
-        attrs = graph._node
-        trivial = flt.is_trivial
+        valid = view.valid_nodes()
+        accepted = list if flt.is_trivial else flt.accepted
         for u, nbrs in graph._succ.items():
-            if not trivial and not flt.accepts_node(attrs[u]):
+            if u not in valid:
                 continue
             out = successors[index[u]]
             for v, keyed in nbrs.items():
-                if v == u:
-                    continue
-                if trivial:
-                    accepted = list(keyed.values())
-                else:
-                    if not flt.accepts_node(attrs[v]):
-                        continue
-                    accepted = [d for d in keyed.values() if flt.accepts(d)]
-                    if not accepted:
-                        continue
-                out.append(index[v])
-                if any(d["structural"] for d in accepted):
-                    children.setdefault(u, []).append(v)
+                if v != u and v in valid and accepted(keyed.values()):
+                    out.append(index[v])
+        children: dict[str, list[str]] = {}
+        for child, parents in view.projection.structural_parents.items():
+            if child not in valid:
+                continue
+            for parent in parents:
+                edges = accepted(graph._succ[parent][child].values()) if parent in valid else ()
+                if any(d["structural"] for d in edges):
+                    children.setdefault(parent, []).append(child)
         idom = immediate_dominators(successors, 0)
         mapping = {names[i]: names[d] for i, d in enumerate(idom) if d != -1 and i != 0}
         return _Dominance(mapping, frozenset(top_list), children)
@@ -955,7 +963,7 @@ def single_points_of_failure(
     """Overseers whose loss leaves other bodies with no route to the top.
 
     Uses the dominator tree of the graph from a virtual root joined to every top
-    (Cooper–Harvey–Kennedy, via networkx). A dominator D of X is reported unless
+    (Cooper–Harvey–Kennedy, :func:`immediate_dominators`). A dominator D of X is reported unless
     X is one of D's own structural parts (a trust's schools, a committee's posts:
     losing the trust is not losing an *overseer* of them). Only nodes whose
     ``category`` is in *categories* are counted as dependants.

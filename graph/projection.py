@@ -74,7 +74,7 @@ import re
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -342,11 +342,8 @@ class RelationshipInfo:
     @property
     def bodies(self) -> tuple[str, ...]:
         """Every key the relationship names (actors, targets, parties, handed-to), once."""
-        seen = dict.fromkeys(
-            (*self.actors, *self.targets, *self.overseers, *self.overseen, *self.parties)
-        )
-        seen.update(dict.fromkeys(self.handed_to))
-        return tuple(seen)
+        # overseers, overseen and parties are drawn from the actors and targets
+        return tuple(dict.fromkeys((*self.actors, *self.targets, *self.handed_to)))
 
     def valid_on(self, day: date | None) -> bool:
         """True when *day* is inside the validity interval (open ends unbounded).
@@ -428,22 +425,37 @@ class EdgeFilter:
 
     def accepts(self, data: EdgeData) -> bool:
         """True when the edge with attributes *data* passes the filter."""
-        if data["structural"]:
-            if not self.structural:
-                return False
-        else:
-            if self.kinds is not None and data["kind"] not in self.kinds:
-                return False
-            if self.min_per_year is not None and data["width"] < self.min_per_year:
-                return False
-        day = self.as_of
-        if day is not None:
-            start, end = data["valid_from"], data["valid_until"]
-            if start is not None and start > day:
-                return False
-            if end is not None and end < day:
-                return False
-        return True
+        return bool(self.accepted((data,)))
+
+    def accepted(self, edges: Iterable[EdgeData]) -> list[EdgeData]:
+        """The edges (attribute dictionaries) that pass the filter, in their order.
+
+        One call for all the edges between two nodes: the scans of the whole graph
+        (gap rules, dominators) make a call per node pair, not per edge.
+
+        >>> flt = EdgeFilter(as_of=date(2024, 1, 1))
+        >>> edges = [{"structural": True, "valid_from": None, "valid_until": None},
+        ...          {"structural": False, "kind": "meetsWith", "width": 3.0,
+        ...           "valid_from": date(2025, 1, 1), "valid_until": None}]
+        >>> len(flt.accepted(edges))
+        1
+        """
+        structural, kinds, least, day = self.structural, self.kinds, self.min_per_year, self.as_of
+        out = []
+        for data in edges:
+            if data["structural"]:
+                if not structural:
+                    continue
+            elif (kinds is not None and data["kind"] not in kinds) or (
+                least is not None and data["width"] < least
+            ):
+                continue
+            if day is not None:
+                start, end = data["valid_from"], data["valid_until"]
+                if (start is not None and start > day) or (end is not None and end < day):
+                    continue
+            out.append(data)
+        return out
 
     def accepts_node(self, attrs: dict[str, Any]) -> bool:
         """True when the node is valid on ``as_of`` (always true without a date)."""
@@ -470,6 +482,9 @@ class Projection:
         Source documents by key.
     neighbours : dict
         Statistical neighbours of a local authority (keys), as loaded.
+    structural_parents : dict
+        For each node with structural parents (the body it is part of, the post a
+        person holds...), those parents, whatever their dates.
     generation : str or None
         The store generation the projection was built from.
     """
@@ -480,6 +495,7 @@ class Projection:
         relationships: dict[str, RelationshipInfo],
         documents: dict[str, DocumentInfo],
         neighbours: dict[str, tuple[str, ...]],
+        structural_parents: dict[str, tuple[str, ...]],
         *,
         generation: str | None = None,
         seconds: float = 0.0,
@@ -488,6 +504,7 @@ class Projection:
         self.relationships = relationships
         self.documents = documents
         self.neighbours = neighbours
+        self.structural_parents = structural_parents
         self.generation = generation
         self.seconds = seconds
         self.statements = [
@@ -512,15 +529,14 @@ class Projection:
             self.relationships,
             self.documents,
             self.neighbours,
+            self.structural_parents,
             self.generation,
             self.seconds,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        graph, relationships, documents, neighbours, generation, seconds = state
-        self.__init__(  # type: ignore[misc]
-            graph, relationships, documents, neighbours, generation=generation, seconds=seconds
-        )
+        *tables, generation, seconds = state
+        self.__init__(*tables, generation=generation, seconds=seconds)  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return (
@@ -596,6 +612,28 @@ class OversightView:
 
     def __repr__(self) -> str:
         return f"<OversightView {self.filter}>"
+
+    def valid_nodes(self) -> Container[str]:
+        """Every node valid on the view's date (computed once per date).
+
+        For scans of the whole graph, where testing each node's dates again and
+        again would cost more than this one pass.
+
+        >>> from graph.examples import example_projection
+        >>> "la/380" in example_projection().view(as_of=date(2024, 1, 1)).valid_nodes()
+        True
+        """
+        day = self.filter.as_of
+        nodes = self.graph._node
+        if day is None:
+            return nodes
+
+        def compute() -> frozenset[str]:
+            accepts = self.filter.accepts_node
+            return frozenset(key for key, attrs in nodes.items() if accepts(attrs))
+
+        valid: frozenset[str] = self.projection.memo(("valid-nodes", day), compute)
+        return valid
 
     def has_node(self, key: str) -> bool:
         """True when *key* is in the graph and valid on the view's date."""
@@ -888,28 +926,30 @@ def _assemble(
                     _ensure_node(graph, node_key)
         edges.extend(_relationship_edges(info, direction))
     _add_edges(graph, edges)
+    parts: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
         if key not in graph:
             continue
         for parent in node.parents:
-            _structural(graph, parent, key, "subOrganizationOf", None, None)
+            _structural(graph, parts, parent, key, "subOrganizationOf", None, None)
         for body in node.post_in:
-            _structural(graph, body, key, "postIn", None, None)
+            _structural(graph, parts, body, key, "postIn", None, None)
     for m in memberships.values():
         if m.member is None:
             continue
         if m.role is not None:
-            _structural(graph, m.role, m.member, "holds", m.valid_from, m.valid_until)
+            _structural(graph, parts, m.role, m.member, "holds", m.valid_from, m.valid_until)
         elif m.organization is not None:
             _structural(
                 graph,
+                parts,
                 m.organization,
                 m.member,
                 "memberOfOrganisation",
                 m.valid_from,
                 m.valid_until,
             )
-    _inherit_councils(graph)
+    _inherit_councils(graph, parts)
     neighbours = {
         key: node.neighbour_keys() for key, node in nodes.items() if node.neighbours or node.ranked
     }
@@ -918,6 +958,7 @@ def _assemble(
         infos,
         documents,
         neighbours,
+        {child: tuple(parents) for child, parents in parts.items()},
         generation=generation,
         seconds=time.perf_counter() - started,
     )
@@ -1008,6 +1049,7 @@ def _relationship_edges(
 
 def _structural(
     graph: nx.MultiDiGraph,
+    parts: dict[str, list[str]],
     parent: str,
     child: str,
     kind: str,
@@ -1016,6 +1058,8 @@ def _structural(
 ) -> None:
     if parent == child:
         return
+    if parent not in parts[child]:
+        parts[child].append(parent)
     _ensure_node(graph, parent)
     _ensure_node(graph, child)
     graph.add_edge(
@@ -1035,16 +1079,17 @@ def _structural(
     )
 
 
-def _inherit_councils(graph: nx.MultiDiGraph) -> None:
-    """Posts and sub-bodies with no council of their own take their parent's."""
-    nodes = graph.nodes
+def _inherit_councils(graph: nx.MultiDiGraph, parts: dict[str, list[str]]) -> None:
+    """Posts and sub-bodies with no council of their own take their structural parent's."""
+    nodes = graph._node
     for _ in range(3):
         changed = False
-        for node, attrs in nodes(data=True):
+        for node, parents in parts.items():
+            attrs = nodes[node]
             if attrs["council"] is not None:
                 continue
-            for parent, keyed in graph._pred[node].items():
-                if any(d["structural"] for d in keyed.values()) and nodes[parent]["council"]:
+            for parent in parents:
+                if nodes[parent]["council"]:
                     attrs["council"] = nodes[parent]["council"]
                     changed = True
                     break

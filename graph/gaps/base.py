@@ -176,24 +176,40 @@ class GapContext:
     def bodies_of(self, classes: frozenset[str]) -> list[str]:
         """Bodies valid on the query date whose class is one of *classes* (or a subclass)."""
         wanted = self.matching_classes(classes)
-        flt = self.view.filter
+        valid = self.view.valid_nodes()
         return [
             node
             for node, attrs in self.view.graph._node.items()
-            if attrs["category"] == "body" and attrs["cls"] in wanted and flt.accepts_node(attrs)
+            if attrs["category"] == "body" and attrs["cls"] in wanted and node in valid
         ]
 
     def scrutiny_in(self, node: str, kinds: frozenset[str]) -> list[tuple[str, EdgeData]]:
         """``(overseer, edge)`` for each accepted relationship edge into *node* of *kinds*."""
-        flt, attrs = self.view.filter, self.view.graph._node
+        accepted, valid = self.view.filter.accepted, self.view.valid_nodes()
         out: list[tuple[str, EdgeData]] = []
         for u, keyed in self.view.graph._pred[node].items():
-            if u == node or not flt.accepts_node(attrs[u]):
+            if u == node or u not in valid:
                 continue
-            for data in keyed.values():
-                if not data["structural"] and data["kind"] in kinds and flt.accepts(data):
+            for data in accepted(keyed.values()):
+                if not data["structural"] and data["kind"] in kinds:
                     out.append((u, data))
         return out
+
+    def scrutiny(self) -> dict[str, list[tuple[str, EdgeData]]]:
+        """Each body that ought to be scrutinised (expectations file), with its scrutiny in.
+
+        :meth:`scrutiny_in` of every body :meth:`bodies_of` the scrutinised classes,
+        computed once per date and shared by the rules that read it.
+        """
+        exp = self.expectations
+        key = ("scrutiny", self.view.filter, exp.scrutinised_classes, exp.scrutiny_kinds)
+
+        def compute() -> dict[str, list[tuple[str, EdgeData]]]:
+            bodies = self.bodies_of(exp.scrutinised_classes)
+            return {node: self.scrutiny_in(node, exp.scrutiny_kinds) for node in bodies}
+
+        found: dict[str, list[tuple[str, EdgeData]]] = self.projection.memo(key, compute)
+        return found
 
     def valid_relationships(self, kinds: Iterable[str] | None = None) -> Iterator[RelationshipInfo]:
         """Relationships valid on the query date, optionally of some kinds only."""
@@ -254,17 +270,12 @@ def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
 
 
 def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
-    graph = view.graph
-    attrs = graph._node
-    table: dict[str, tuple[str, ...]] = {}
-    for node, preds in graph._pred.items():
-        own = attrs[node]["cls"]
-        parents = [
-            attrs[u]["cls"]
-            for u, keyed in preds.items()
-            if any(d["structural"] for d in keyed.values())
-        ]
-        table[node] = tuple(dict.fromkeys([own, *parents])) if parents else (own,)
+    attrs = view.graph._node
+    table: dict[str, tuple[str, ...]] = {node: (a["cls"],) for node, a in attrs.items()}
+    for node, parents in view.projection.structural_parents.items():
+        table[node] = tuple(
+            dict.fromkeys([attrs[node]["cls"], *(attrs[p]["cls"] for p in parents)])
+        )
     return table
 
 

@@ -99,7 +99,7 @@ def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]
     not make a route); each step keeps its most frequent accepted edge.
     """
     graph, flt = view.graph, view.filter
-    attrs = graph._node
+    attrs, valid = graph._node, view.valid_nodes()
     ball: _Ball = {start: (0, start, None)}
     queue = deque([start])
     while queue:
@@ -109,11 +109,9 @@ def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]
             continue
         adjacency = graph._pred[node] if up else graph._succ[node]
         for m, keyed in adjacency.items():
-            if m in ball or m in avoid or not flt.accepts_node(attrs[m]):
+            if m in ball or m in avoid or m not in valid or attrs[m]["category"] == "person":
                 continue
-            if attrs[m]["category"] == "person":
-                continue
-            accepted = [d for d in keyed.values() if flt.accepts(d)]
+            accepted = flt.accepted(keyed.values())
             if accepted:
                 best = max(accepted, key=lambda d: float(d["width"]))
                 ball[m] = (hops + 1, node, best["relationship"])
@@ -171,6 +169,7 @@ def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
             if not committees:
                 continue
             avoid = {member, *_posts_of(view, member)}
+            downs = {c: _ball(view, c, down_steps, False, avoid) for c in sorted(committees)}
             for interest in rel.targets:
                 if not view.has_node(interest):
                     continue
@@ -178,7 +177,7 @@ def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
                 for committee, via in sorted(committees.items()):
                     if committee == interest:
                         continue
-                    found = _meet(_ball(view, committee, down_steps, False, avoid), up, max_steps)
+                    found = _meet(downs[committee], up, max_steps)
                     if found is None:
                         continue
                     route, rels = found

@@ -129,11 +129,13 @@ def _members(view: OversightView) -> dict[str, list[str]]:
     def compute() -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         classes = class_table(view)
+        present = {attrs["cls"] for attrs in view.graph._node.values()}
+        school_side = {c for c in present if is_a(c, _SCHOOL_SIDE)}
         for node, attrs in view.graph._node.items():
             council = attrs["council"]
             if not council or attrs["category"] not in ("body", "post"):
                 continue
-            if node != council and any(is_a(c, _SCHOOL_SIDE) for c in classes[node]):
+            if node != council and not school_side.isdisjoint(classes[node]):
                 continue  # a school-side body, or a post in one (a trust's chief executive)
             found[council].append(node)
         return dict(found)
@@ -144,14 +146,10 @@ def _members(view: OversightView) -> dict[str, list[str]]:
 
 def _documented(view: OversightView, council: str) -> bool:
     def compute() -> set[str]:
-        projection = view.projection
-        councils: set[str] = set()
-        for rel in projection.relationships.values():
-            for source in rel.sources:
-                doc = projection.documents.get(source)
-                if doc is not None and doc.council:
-                    councils.add(doc.council)
-        return councils
+        documents = view.projection.documents
+        cited = {rel.sources for rel in view.projection.relationships.values()}
+        found = (documents.get(key) for sources in cited for key in sources)
+        return {doc.council for doc in found if doc is not None and doc.council}
 
     documented: set[str] = view.projection.memo(("documented-councils",), compute)
     return council in documented
@@ -167,21 +165,21 @@ class _Links:
 
 def _links(view: OversightView, members: list[str]) -> _Links:
     graph, flt = view.graph, view.filter
-    attrs = graph._node
+    attrs, valid = graph._node, view.valid_nodes()
     out = _Links()
     own = set(members)
     classes = class_table(view)
     for n in members:
-        a = attrs[n]
-        if not flt.accepts_node(a):
+        if n not in valid:
             continue
+        a = attrs[n]
         if a["category"] == "body":
             out.bodies.setdefault(a["cls"], []).append(n)
         for adjacency in (graph._succ[n], graph._pred[n]):
             for m, keyed in adjacency.items():
-                if m in own or not flt.accepts_node(attrs[m]):
+                if m in own or m not in valid:
                     continue
-                accepted = [d for d in keyed.values() if not d["structural"] and flt.accepts(d)]
+                accepted = [d for d in flt.accepted(keyed.values()) if not d["structural"]]
                 for cls in classes[m] if accepted else ():
                     out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
     return out

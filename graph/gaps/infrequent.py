@@ -56,8 +56,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         sides = (ctx.matching_classes(exp.overseer), ctx.matching_classes(exp.overseen))
         for kind in exp.kinds:
             by_kind[kind].append((exp, *sides))
-    attrs, flt = ctx.view.graph._node, ctx.view.filter
-    classes = class_table(ctx.view)
+    valid, classes = ctx.view.valid_nodes(), class_table(ctx.view)
     for rel in ctx.valid_relationships(by_kind):
         width = rel.width
         wanted = [e for e in by_kind[rel.kind] if width < e[0].min_per_year]
@@ -65,22 +64,15 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             continue
         pairs = _pairs(rel)
         for exp, overseers, overseen in wanted:
-            match = next(
-                (
-                    (a, b)
-                    for a, b in pairs
-                    if a in attrs
-                    and b in attrs
+            for a, b in pairs:
+                if (
+                    a in valid
+                    and b in valid
                     and not overseers.isdisjoint(classes[a])
                     and not overseen.isdisjoint(classes[b])
-                    and flt.accepts_node(attrs[a])
-                    and flt.accepts_node(attrs[b])
-                ),
-                None,
-            )
-            if match is None:
-                continue
-            yield _gap(ctx, rel, exp, *match)
+                ):
+                    yield _gap(ctx, rel, exp, a, b)
+                    break
 
 
 def _gap(ctx: GapContext, rel: RelationshipInfo, exp: Expectation, a: str, b: str) -> Gap:

@@ -30,14 +30,13 @@ def _ways(edges: list[EdgeData], overseer: str, overseen: str) -> str:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every pair of bodies with directed oversight both ways."""
-    graph, flt = ctx.view.graph, ctx.view.filter
-    succ, attrs = graph._succ, graph._node
+    succ, accepted, valid = ctx.view.graph._succ, ctx.view.filter.accepted, ctx.view.valid_nodes()
 
     def directed(keyed: dict[str, EdgeData]) -> list[EdgeData]:
         return [
             d
             for d in keyed.values()
-            if not d["structural"] and d["kind"] != "meetsWith" and flt.accepts(d)
+            if not d["structural"] and d["kind"] != "meetsWith" and accepted((d,))
         ]
 
     for a, nbrs in succ.items():
@@ -45,7 +44,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             if b <= a:
                 continue  # each pair once, from its smaller key
             back = succ[b].get(a)
-            if not back or not flt.accepts_node(attrs[a]) or not flt.accepts_node(attrs[b]):
+            if not back or a not in valid or b not in valid:
                 continue
             forward, backward = directed(keyed), directed(back)
             if not forward or not backward:

@@ -24,11 +24,10 @@ __all__ = ["RULE", "check"]
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every scrutinisable body with a single overseer."""
     nodes = ctx.view.graph._node
-    kinds = ctx.expectations.scrutiny_kinds
-    for node in ctx.bodies_of(ctx.expectations.scrutinised_classes):
+    for node, incoming in ctx.scrutiny().items():
         attrs = nodes[node]
         by: dict[str, list[EdgeData]] = {}
-        for u, data in ctx.scrutiny_in(node, kinds):
+        for u, data in incoming:
             by.setdefault(u, []).append(data)
         if len(by) != 1:
             continue

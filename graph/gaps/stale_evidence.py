@@ -59,18 +59,27 @@ def check(ctx: GapContext) -> Iterator[Gap]:
     years = ctx.expectations.stale_after_years
     documents = ctx.projection.documents
     day = ctx.as_of
-    newest_cache: dict[tuple[str, ...], tuple[str, date] | None] = {}
+    stale_documents = {
+        key
+        for key, info in documents.items()
+        if info.date is not None and info.date <= day and (day - info.date).days / 365.25 > years
+    }
+    # several sources: judge each set of sources once (most relationships have one)
+    stale_source: dict[tuple[str, ...], str | None] = {}
     by_document: dict[str, list[RelationshipInfo]] = {}
-    for rel in ctx.valid_relationships():
-        if not rel.sources:
+    for rel in ctx.projection.relationships.values():
+        sources = rel.sources
+        if len(sources) == 1:
+            doc: str | None = sources[0] if sources[0] in stale_documents else None
+        elif not sources:
             continue
-        newest = newest_cache.get(rel.sources, _MISSING)
-        if newest is _MISSING:
-            newest = newest_cache[rel.sources] = newest_source(ctx, rel.sources)
-        if newest is None or newest is _MISSING:
-            continue
-        doc, dated = newest
-        if (day - dated).days / 365.25 > years:
+        else:
+            doc = stale_source.get(sources, _MISSING)
+            if doc is _MISSING:
+                newest = newest_source(ctx, sources)
+                stale = newest is not None and newest[0] in stale_documents
+                doc = stale_source[sources] = newest[0] if stale and newest else None
+        if doc is not None and rel.valid_on(day):
             by_document.setdefault(doc, []).append(rel)
     for doc, rels in sorted(by_document.items()):
         info = documents[doc]
@@ -80,7 +89,10 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         examples = "; ".join(f"'{_said(ctx, r)}'" for r in rels[:3])
         more = f" and {len(rels) - 3} more" if len(rels) > 3 else ""
         count = len(rels)
-        bodies = dict.fromkeys(b for r in rels for b in r.bodies)
+        bodies: dict[str, None] = {}
+        for r in rels:  # RelationshipInfo.bodies, without a tuple per relationship
+            for group in (r.actors, r.targets, r.handed_to):
+                bodies.update(dict.fromkeys(group))
         yield Gap.make(
             "stale-evidence",
             "medium" if age > 2 * years else "low",

@@ -26,10 +26,8 @@ __all__ = ["RULE", "check"]
 def check(ctx: GapContext) -> Iterator[Gap]:
     """Gaps for every scrutinisable body with no, or no guaranteed, scrutiny."""
     nodes = ctx.view.graph._node
-    kinds = ctx.expectations.scrutiny_kinds
-    for node in ctx.bodies_of(ctx.expectations.scrutinised_classes):
+    for node, incoming in ctx.scrutiny().items():
         attrs = nodes[node]
-        incoming = ctx.scrutiny_in(node, kinds)
         label = attrs["label"]
         councils = ctx.councils([node])
         if not incoming:

@@ -10,7 +10,7 @@ from networkx.utils import graphs_equal
 
 from graph.examples import example_store
 from graph.projection import Projection, ProjectionCache
-from graph.saved_projection import load_saved, save
+from graph.saved_projection import FORMAT, load_saved, save
 from graph.store import SourceSpec, Store, open_store
 from loaders.mapper import to_quads
 from loaders.records import Body, Record
@@ -41,7 +41,9 @@ def test_an_unchanged_store_is_read_back_and_a_changed_one_rebuilt(tmp_path: Pat
     _load(store, "more", [Body(key="group/77", kind="MultiAcademyTrust", name="Trust 77")])
     third = ProjectionCache(store, saved=folder)
     assert "group/77" in third.get().graph and (third.builds, third.reads) == (1, 0)
-    assert [p.name for p in folder.iterdir()] == [f"projection-v1-{store.generation()}.pickle"]
+    assert [p.name for p in folder.iterdir()] == [
+        f"projection-v{FORMAT}-{store.generation()}.pickle"
+    ]
 
 
 def test_a_damaged_copy_is_ignored_with_a_warning(
