@@ -889,22 +889,22 @@ def _dominance(view: OversightView) -> _Dominance:
         index = {name: i for i, name in enumerate(names)}
         successors: list[list[int]] = [[] for _ in names]
         successors[0] = [index[t] for t in top_list]
-        valid = view.valid_nodes()
-        accepted = list if flt.is_trivial else flt.accepted
+        valid, accepts = view.valid_nodes(), flt.accepts
+        everything = flt.is_trivial
         for u, nbrs in graph._succ.items():
             if u not in valid:
                 continue
             out = successors[index[u]]
             for v, keyed in nbrs.items():
-                if v != u and v in valid and accepted(keyed.values()):
+                if v != u and v in valid and (everything or any(map(accepts, keyed.values()))):
                     out.append(index[v])
         children: dict[str, list[str]] = {}
         for child, parents in view.projection.structural_parents.items():
             if child not in valid:
                 continue
             for parent in parents:
-                edges = accepted(graph._succ[parent][child].values()) if parent in valid else ()
-                if any(d["structural"] for d in edges):
+                edges = graph._succ[parent][child].values() if parent in valid else ()
+                if any(d["structural"] and accepts(d) for d in edges):
                     children.setdefault(parent, []).append(child)
         idom = immediate_dominators(successors, 0)
         mapping = {names[i]: names[d] for i, d in enumerate(idom) if d != -1 and i != 0}

@@ -425,13 +425,25 @@ class EdgeFilter:
 
     def accepts(self, data: EdgeData) -> bool:
         """True when the edge with attributes *data* passes the filter."""
-        return bool(self.accepted((data,)))
+        if data["structural"]:
+            if not self.structural:
+                return False
+        else:
+            if self.kinds is not None and data["kind"] not in self.kinds:
+                return False
+            if self.min_per_year is not None and data["width"] < self.min_per_year:
+                return False
+        day = self.as_of
+        if day is not None:
+            start, end = data["valid_from"], data["valid_until"]
+            if start is not None and start > day:
+                return False
+            if end is not None and end < day:
+                return False
+        return True
 
     def accepted(self, edges: Iterable[EdgeData]) -> list[EdgeData]:
         """The edges (attribute dictionaries) that pass the filter, in their order.
-
-        One call for all the edges between two nodes: the scans of the whole graph
-        (gap rules, dominators) make a call per node pair, not per edge.
 
         >>> flt = EdgeFilter(as_of=date(2024, 1, 1))
         >>> edges = [{"structural": True, "valid_from": None, "valid_until": None},
@@ -440,22 +452,8 @@ class EdgeFilter:
         >>> len(flt.accepted(edges))
         1
         """
-        structural, kinds, least, day = self.structural, self.kinds, self.min_per_year, self.as_of
-        out = []
-        for data in edges:
-            if data["structural"]:
-                if not structural:
-                    continue
-            elif (kinds is not None and data["kind"] not in kinds) or (
-                least is not None and data["width"] < least
-            ):
-                continue
-            if day is not None:
-                start, end = data["valid_from"], data["valid_until"]
-                if (start is not None and start > day) or (end is not None and end < day):
-                    continue
-            out.append(data)
-        return out
+        accepts = self.accepts
+        return [data for data in edges if accepts(data)]
 
     def accepts_node(self, attrs: dict[str, Any]) -> bool:
         """True when the node is valid on ``as_of`` (always true without a date)."""

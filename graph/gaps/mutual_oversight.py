@@ -30,13 +30,13 @@ def _ways(edges: list[EdgeData], overseer: str, overseen: str) -> str:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every pair of bodies with directed oversight both ways."""
-    succ, accepted, valid = ctx.view.graph._succ, ctx.view.filter.accepted, ctx.view.valid_nodes()
+    succ, accepts, valid = ctx.view.graph._succ, ctx.view.filter.accepts, ctx.view.valid_nodes()
 
     def directed(keyed: dict[str, EdgeData]) -> list[EdgeData]:
         return [
             d
             for d in keyed.values()
-            if not d["structural"] and d["kind"] != "meetsWith" and accepted((d,))
+            if not d["structural"] and d["kind"] != "meetsWith" and accepts(d)
         ]
 
     for a, nbrs in succ.items():
