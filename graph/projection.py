@@ -442,19 +442,6 @@ class EdgeFilter:
                 return False
         return True
 
-    def accepted(self, edges: Iterable[EdgeData]) -> list[EdgeData]:
-        """The edges (attribute dictionaries) that pass the filter, in their order.
-
-        >>> flt = EdgeFilter(as_of=date(2024, 1, 1))
-        >>> edges = [{"structural": True, "valid_from": None, "valid_until": None},
-        ...          {"structural": False, "kind": "meetsWith", "width": 3.0,
-        ...           "valid_from": date(2025, 1, 1), "valid_until": None}]
-        >>> len(flt.accepted(edges))
-        1
-        """
-        accepts = self.accepts
-        return [data for data in edges if accepts(data)]
-
     def accepts_node(self, attrs: dict[str, Any]) -> bool:
         """True when the node is valid on ``as_of`` (always true without a date)."""
         day = self.as_of

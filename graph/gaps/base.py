@@ -185,13 +185,13 @@ class GapContext:
 
     def scrutiny_in(self, node: str, kinds: frozenset[str]) -> list[tuple[str, EdgeData]]:
         """``(overseer, edge)`` for each accepted relationship edge into *node* of *kinds*."""
-        accepted, valid = self.view.filter.accepted, self.view.valid_nodes()
+        accepts, valid = self.view.filter.accepts, self.view.valid_nodes()
         out: list[tuple[str, EdgeData]] = []
         for u, keyed in self.view.graph._pred[node].items():
             if u == node or u not in valid:
                 continue
-            for data in accepted(keyed.values()):
-                if not data["structural"] and data["kind"] in kinds:
+            for data in keyed.values():
+                if not data["structural"] and data["kind"] in kinds and accepts(data):
                     out.append((u, data))
         return out
 

@@ -111,7 +111,7 @@ def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]
         for m, keyed in adjacency.items():
             if m in ball or m in avoid or m not in valid or attrs[m]["category"] == "person":
                 continue
-            accepted = flt.accepted(keyed.values())
+            accepted = [d for d in keyed.values() if flt.accepts(d)]
             if accepted:
                 best = max(accepted, key=lambda d: float(d["width"]))
                 ball[m] = (hops + 1, node, best["relationship"])

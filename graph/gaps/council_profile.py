@@ -179,7 +179,7 @@ def _links(view: OversightView, members: list[str]) -> _Links:
             for m, keyed in adjacency.items():
                 if m in own or m not in valid:
                     continue
-                accepted = [d for d in flt.accepted(keyed.values()) if not d["structural"]]
+                accepted = [d for d in keyed.values() if not d["structural"] and flt.accepts(d)]
                 for cls in classes[m] if accepted else ():
                     out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
     return out

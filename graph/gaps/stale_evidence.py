@@ -89,10 +89,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         examples = "; ".join(f"'{_said(ctx, r)}'" for r in rels[:3])
         more = f" and {len(rels) - 3} more" if len(rels) > 3 else ""
         count = len(rels)
-        bodies: dict[str, None] = {}
-        for r in rels:  # RelationshipInfo.bodies, without a tuple per relationship
-            for group in (r.actors, r.targets, r.handed_to):
-                bodies.update(dict.fromkeys(group))
+        bodies = dict.fromkeys(b for r in rels for b in r.bodies)
         yield Gap.make(
             "stale-evidence",
             "medium" if age > 2 * years else "low",
