@@ -1170,17 +1170,20 @@ class ProjectionCache:
 
     def get(self) -> Projection:
         """The current projection, rebuilt if the store changed since the last build."""
-        state = self._state()
         current = self._projection
-        if current is not None and self._built_for == state:
+        if not self._stale():
+            assert current is not None
             return current
         if current is not None and current.seconds >= self.background_after:
             self._rebuild_in_background()
             return current
         del current  # no reference to the old projection while the new one is built
         with self._lock:
-            stale = self._projection is None or self._built_for != self._state()
-            return self._build() if stale else self._current()
+            return self._build() if self._stale() else self._current()
+
+    def _stale(self) -> bool:
+        """True when there is no projection, or the store changed since it was built."""
+        return self._projection is None or self._built_for != self._state()
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -1230,19 +1233,17 @@ class ProjectionCache:
 
         A build is saved only if no write began or ended while it read the store.
         """
-        if self.saved is None:
-            self.builds += 1
-            return self.builder(self.store)
         from graph.saved_projection import load_saved, save
 
-        found = load_saved(self.saved, self.store.generation())
-        if found is not None:
-            self.reads += 1
-            return found
+        if self.saved is not None:
+            found = load_saved(self.saved, self.store.generation())
+            if found is not None:
+                self.reads += 1
+                return found
         self.builds += 1
         built = self.builder(self.store)
         with self._saving:
-            if self._writing == 0 and self._writes == writes:
+            if self.saved is not None and self._writing == 0 and self._writes == writes:
                 save(self.saved, built)
         return built
 
@@ -1254,8 +1255,7 @@ class ProjectionCache:
             def run() -> None:
                 try:
                     with self._lock:
-                        stale = self._projection is None or self._built_for != self._state()
-                        if stale:  # the old one is freed by the build's heap settling
+                        if self._stale():  # the old one is freed by the build's heap settling
                             self._build()
                     self.last_error = None
                 except Exception as error:  # keep answering from the old projection
