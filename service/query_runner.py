@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import queue
+import pickle
 import shutil
 import socket
 import subprocess
@@ -41,7 +41,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +55,7 @@ from service.exceptions import (
     QueryTimeout,
     ServerBusy,
 )
-from service.query_worker import QueryJob, evaluate, write_safely
+from service.query_worker import FRAME_HEADER, QueryJob, evaluate, frame, write_safely
 from service.sparql_results import Written
 
 __all__ = [
@@ -100,7 +99,11 @@ class QueryRunner(ABC):
 
 
 class _Worker:
-    """One worker process (``python -m service.query_worker``) and our end of its socket."""
+    """One worker process (``python -m service.query_worker``) and our end of its socket.
+
+    The socket is read and written by the event loop (no thread per query):
+    :meth:`ask` opens its stream in the loop that first calls it.
+    """
 
     def __init__(self, snapshot: str) -> None:
         ours, theirs = socket.socketpair()
@@ -111,28 +114,53 @@ class _Worker:
             stdin=subprocess.DEVNULL,
         )
         theirs.close()
-        self.conn = Connection(ours.detach())
+        self._socket = ours
+        self._stream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def pid(self) -> int:
         return self.process.pid
 
+    async def ask(self, job: QueryJob) -> tuple[Any, ...]:
+        """Send *job* and wait for the reply (the caller bounds the wait)."""
+        if self._stream is None:
+            self._loop = asyncio.get_running_loop()
+            self._stream = await asyncio.open_connection(sock=self._socket)
+        reader, writer = self._stream
+        writer.write(frame(job))
+        (size,) = FRAME_HEADER.unpack(await reader.readexactly(FRAME_HEADER.size))
+        reply: tuple[Any, ...] = pickle.loads(await reader.readexactly(size))
+        return reply
+
     def kill(self) -> None:
         """Stop the process at once (SIGKILL) and release the socket."""
         self.process.kill()
         self.process.wait(5)
-        self.conn.close()
+        self._release()
 
     def stop(self) -> None:
-        """Ask the process to exit; kill it if it does not."""
-        with contextlib.suppress(OSError):
-            self.conn.send(None)
+        """Ask the process to exit (SIGTERM); kill it if it does not."""
+        self.process.terminate()
         try:
             self.process.wait(2)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(2)
-        self.conn.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._stream is None:
+            self._socket.close()
+            return
+        writer, loop = self._stream[1], self._loop
+        with contextlib.suppress(RuntimeError):  # no running loop in this thread
+            if asyncio.get_running_loop() is loop:
+                writer.close()
+                return
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(writer.close)
 
 
 class _Snapshots:
@@ -191,7 +219,9 @@ class ProcessQueryRunner(QueryRunner):
     :meth:`data_changed` after every write. Each query waits at most
     ``timeout`` seconds for a free worker (else :class:`ServerBusy`), then runs
     for at most ``timeout`` seconds (else its worker is killed and
-    :class:`QueryTimeout` raised).
+    :class:`QueryTimeout` raised). Jobs and replies travel on the event loop,
+    so a query costs this process no thread hand-off; :meth:`run` must always
+    be awaited in the same event loop (the service's).
     """
 
     stops_overruns = True
@@ -210,19 +240,23 @@ class ProcessQueryRunner(QueryRunner):
         self.max_rows = max_rows
         self._snapshots = _Snapshots(snapshot_root, snapshot, keep_seconds=2 * timeout + 10)
         self._current = ""
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="oversight-query")
         self.killed = 0
         """How many workers were killed for overrunning the limit."""
 
     def start(self) -> None:
-        """Snapshot the store and start the worker processes (blocking, well under a second)."""
+        """Snapshot the store and start the worker processes (blocking, well under a second).
+
+        Call it before the event loop serves queries (it fills the idle queue).
+        """
         self._current = self._snapshots.take()
         for _ in range(self.size):
-            self._add_worker()
+            worker = self._spawn()
+            if worker is not None:
+                self._idle.put_nowait(worker)
 
     @property
     def worker_pids(self) -> list[int]:
@@ -230,21 +264,31 @@ class ProcessQueryRunner(QueryRunner):
         with self._lock:
             return sorted(w.pid for w in self._workers)
 
-    def _add_worker(self) -> None:
+    def _spawn(self) -> _Worker | None:
+        """A new worker, counted as live; ``None`` once the runner is closed."""
         worker = _Worker(self._current)
         with self._lock:
             if self._closed:
                 worker.stop()
-                return
+                return None
             self._workers.add(worker)
-        self._idle.put(worker)
+        return worker
 
     def _retire(self, worker: _Worker) -> None:
+        """Kill *worker* and start its replacement in a thread (called in the loop)."""
         with self._lock:
             self._workers.discard(worker)
         worker.kill()
-        if not self._closed:
-            threading.Thread(target=self._add_worker, daemon=True).start()
+        if self._closed:
+            return
+        replacement = asyncio.get_running_loop().run_in_executor(None, self._spawn)
+        replacement.add_done_callback(self._replaced)
+
+    def _replaced(self, spawned: asyncio.Future[_Worker | None]) -> None:
+        if not spawned.cancelled() and spawned.exception() is None:
+            worker = spawned.result()
+            if worker is not None:
+                self._idle.put_nowait(worker)
 
     def data_changed(self) -> None:
         """Snapshot the store again; every worker reads the new one from its next query."""
@@ -253,31 +297,31 @@ class ProcessQueryRunner(QueryRunner):
                 self._current = self._snapshots.take()
 
     async def run(self, job: QueryJob) -> Written:
-        """Answer *job* in a worker process, off the event loop."""
-        loop = asyncio.get_running_loop()
-        submitted = time.monotonic()
-        return await loop.run_in_executor(self._executor, self._run_blocking, job, submitted)
-
-    def _run_blocking(self, job: QueryJob, submitted: float) -> Written:
-        waited = time.monotonic() - submitted
-        try:
-            worker = self._idle.get(timeout=max(0.0, self.timeout - waited))
-        except queue.Empty:
-            raise ServerBusy(
-                f"every query worker stayed busy for {self.timeout:g} s; try again shortly"
-            ) from None
+        """Answer *job* in a worker process, waiting for it on the event loop."""
+        if self._idle.empty():
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            except TimeoutError:
+                raise ServerBusy(
+                    f"every query worker stayed busy for {self.timeout:g} s; try again shortly"
+                ) from None
+        else:
+            worker = self._idle.get_nowait()
         job = replace(job, snapshot=self._current)
         try:
-            worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
-                self.killed += 1
-                self._retire(worker)
-                raise self._timeout_error()
-            reply = worker.conn.recv()
-        except (EOFError, OSError) as error:
+            async with asyncio.timeout(self.timeout):
+                reply = await worker.ask(job)
+        except TimeoutError:
+            self.killed += 1
             self._retire(worker)
-            raise QueryFailed(f"the query worker stopped unexpectedly ({error})") from None
-        self._idle.put(worker)
+            raise self._timeout_error() from None
+        except (asyncio.IncompleteReadError, OSError) as error:
+            self._retire(worker)
+            raise QueryFailed(f"the query worker stopped unexpectedly ({error!r})") from None
+        except BaseException:  # cancelled mid-query: its reply would go to the next job
+            self._retire(worker)
+            raise
+        self._idle.put_nowait(worker)
         return _decode(reply)
 
     def close(self) -> None:
@@ -288,7 +332,6 @@ class ProcessQueryRunner(QueryRunner):
             self._workers.clear()
         for worker in workers:
             worker.stop()
-        self._executor.shutdown(wait=False, cancel_futures=True)
         self._snapshots.close()
 
 

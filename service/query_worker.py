@@ -15,11 +15,13 @@ b'{"head":{},"boolean":true}'
 from __future__ import annotations
 
 import contextlib
+import pickle
 import re
 import signal
+import socket
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph
@@ -31,11 +33,14 @@ from service.sparql_formats import Negotiated
 from service.sparql_results import Written, write_answer
 
 __all__ = [
+    "FRAME_HEADER",
     "QueryJob",
     "evaluate",
+    "frame",
     "main",
     "malformed",
     "query_options",
+    "read_frame",
     "worker_main",
     "write_safely",
 ]
@@ -178,14 +183,53 @@ class _Snapshots:
         return self.store
 
 
-def worker_main(conn: Connection, snapshot: str) -> None:
-    """Serve query jobs from *conn* until the pipe closes.
+FRAME_HEADER = struct.Struct("!Q")
+"""Messages between the service and a worker: this 8-byte length, then a pickle."""
+
+
+def frame(message: object) -> bytes:
+    """*message* framed for the socket between the service and a worker.
+
+    >>> framed = frame(("ok", 1))
+    >>> FRAME_HEADER.unpack(framed[:8])[0] == len(framed) - 8
+    True
+    """
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return FRAME_HEADER.pack(len(data)) + data
+
+
+def read_frame(sock: socket.socket) -> Any:
+    """The next message on a blocking *sock*; :class:`EOFError` when it closes.
+
+    >>> ours, theirs = socket.socketpair()
+    >>> ours.sendall(frame({"a": 1}))
+    >>> read_frame(theirs)
+    {'a': 1}
+    >>> ours.close(); theirs.close()
+    """
+    (size,) = FRAME_HEADER.unpack(_read_exactly(sock, FRAME_HEADER.size))
+    return pickle.loads(_read_exactly(sock, size))
+
+
+def _read_exactly(sock: socket.socket, size: int) -> bytes:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            raise EOFError("the service closed the socket")
+        got += n
+    return bytes(buffer)
+
+
+def worker_main(sock: socket.socket, snapshot: str) -> None:
+    """Serve query jobs from *sock* until it closes or a ``None`` job comes.
 
     Each job names the store snapshot to read (a RocksDB checkpoint the
     service makes after every write, which nobody writes to); the worker
     reopens when it changes. Replies are ``("ok", Written)`` or ``("error",
-    class name, message, line, column)``. The parent kills this process when
-    a job overruns its limit.
+    class name, message, line, column)``, framed by :func:`frame`. The
+    service kills this process when a job overruns its limit.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     view = _Snapshots()
@@ -194,7 +238,7 @@ def worker_main(conn: Connection, snapshot: str) -> None:
         view.at(snapshot)
     while True:
         try:
-            job = conn.recv()
+            job = read_frame(sock)
         except (EOFError, OSError):
             return
         if job is None:
@@ -208,8 +252,8 @@ def worker_main(conn: Connection, snapshot: str) -> None:
         except Exception as error:
             reply = ("error", "QueryFailed", f"{type(error).__name__}: {error}", None, None)
         try:
-            conn.send(reply)
-        except (BrokenPipeError, OSError):
+            sock.sendall(frame(reply))
+        except OSError:
             return
 
 
@@ -222,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
     import sys
 
     fd, snapshot = (argv if argv is not None else sys.argv[1:])[:2]
-    worker_main(Connection(int(fd)), snapshot)
+    worker_main(socket.socket(fileno=int(fd)), snapshot)
 
 
 if __name__ == "__main__":
