@@ -14,16 +14,19 @@ store), and closes them all on shutdown.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from service.deps import open_state
 from service.errors import install_error_handlers
+from service.fast_path import SparqlFirst, answer_sparql
 from service.routers import (
     bodies,
     councils,
@@ -38,10 +41,22 @@ from service.routers import (
 from service.routers import map as map_routes
 from service.settings import Settings
 
-__all__ = ["create_app"]
+__all__ = ["OversightApp", "create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+class OversightApp(FastAPI):
+    """FastAPI, with ``/sparql`` served ahead of its middleware (see :mod:`service.fast_path`)."""
+
+    outermost: Callable[[ASGIApp], ASGIApp] | None = None
+    """Middleware around everything, the fast path included (CORS, when configured)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """The app's usual stack, behind the ``/sparql`` fast path."""
+        stack = SparqlFirst(super().build_middleware_stack(), answer_sparql)
+        return stack if self.outermost is None else self.outermost(stack)
+
+
+def create_app(settings: Settings | None = None) -> OversightApp:
     """A new app serving the store *settings* describe (default: from the environment)."""
     settings = settings if settings is not None else Settings()
 
@@ -54,14 +69,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await anyio.to_thread.run_sync(state.close)
 
-    app = FastAPI(
+    app = OversightApp(
         title="Oversight Graph",
         summary="Who scrutinises whom, how often, on what evidence.",
         lifespan=lifespan,
     )
     install_error_handlers(app)
     if settings.cors_origins:
-        app.add_middleware(
+        app.outermost = partial(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "HEAD"],

@@ -40,7 +40,6 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -122,13 +121,13 @@ class _Worker:
     def pid(self) -> int:
         return self.process.pid
 
-    async def ask(self, job: QueryJob) -> tuple[Any, ...]:
-        """Send *job* and wait for the reply (the caller bounds the wait)."""
+    async def ask(self, snapshot: str, job: QueryJob) -> tuple[Any, ...]:
+        """Send *job*, to be run on *snapshot*, and wait for the reply (the caller bounds it)."""
         if self._stream is None:
             self._loop = asyncio.get_running_loop()
             self._stream = await asyncio.open_connection(sock=self._socket)
         reader, writer = self._stream
-        writer.write(frame(job))
+        writer.write(frame((snapshot, job)))
         (size,) = FRAME_HEADER.unpack(await reader.readexactly(FRAME_HEADER.size))
         reply: tuple[Any, ...] = pickle.loads(await reader.readexactly(size))
         return reply
@@ -307,10 +306,9 @@ class ProcessQueryRunner(QueryRunner):
                 ) from None
         else:
             worker = self._idle.get_nowait()
-        job = replace(job, snapshot=self._current)
         try:
             async with asyncio.timeout(self.timeout):
-                reply = await worker.ask(job)
+                reply = await worker.ask(self._current, job)
         except TimeoutError:
             self.killed += 1
             self._retire(worker)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from service.exceptions import NotAcceptable
 
@@ -43,6 +43,7 @@ __all__ = [
     "Negotiated",
     "ResultFormat",
     "accepts_html",
+    "format_named",
     "negotiate",
     "parse_accept",
 ]
@@ -75,6 +76,15 @@ class ResultFormat:
     def media_types(self) -> tuple[str, ...]:
         """The canonical media type followed by its aliases."""
         return (self.media_type, *self.aliases)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled by name (jobs and answers cross to and from query workers).
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(CSV)) is CSV
+        True
+        """
+        return format_named, (self.name,)
 
 
 _FORMATS_NS = "http://www.w3.org/ns/formats/"
@@ -156,6 +166,17 @@ RESULT_FORMATS: tuple[ResultFormat, ...] = (JSON, XML, CSV, TSV)
 """SELECT/ASK formats, in the order ties are broken (JSON is the default)."""
 GRAPH_FORMATS: tuple[ResultFormat, ...] = (TURTLE, NTRIPLES, JSONLD, RDFXML)
 """CONSTRUCT/DESCRIBE formats, in the order ties are broken (Turtle is the default)."""
+
+_BY_NAME = {f.name: f for f in RESULT_FORMATS + GRAPH_FORMATS}
+
+
+def format_named(name: str) -> ResultFormat:
+    """The format whose :attr:`ResultFormat.name` is *name*.
+
+    >>> format_named("tsv") is TSV
+    True
+    """
+    return _BY_NAME[name]
 
 
 @dataclass(frozen=True, slots=True)

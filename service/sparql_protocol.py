@@ -18,11 +18,11 @@ not UTF-8 with 400; an unknown or missing body media type gets 415.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
 
 from fastapi import Request
 
 from service.exceptions import ProtocolError, UnsupportedMediaType
+from service.form_encoding import parse_pairs
 
 __all__ = [
     "FORM",
@@ -92,9 +92,9 @@ def _decode(body: bytes, what: str) -> str:
 
 
 def _form(body: bytes) -> list[tuple[str, str]]:
-    text = _decode(body, "form body")
+    _decode(body, "form body")
     try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        return parse_pairs(body, errors="strict")
     except UnicodeDecodeError:
         raise ProtocolError("the form body's percent-encoded text is not valid UTF-8") from None
 
@@ -146,7 +146,7 @@ async def read_operation(
 
     With ``allow_query=False`` (the ``/update`` endpoint) only updates are taken.
     """
-    url_pairs = list(request.query_params.multi_items())
+    url_pairs = parse_pairs(request.scope["query_string"])
     if request.method in ("GET", "HEAD"):
         if _values(url_pairs, "update"):
             raise ProtocolError("SPARQL Update must be sent with POST, never GET")

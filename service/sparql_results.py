@@ -22,10 +22,10 @@ b'o\\r\\nx\\r\\ny\\r\\n'
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from json.encoder import encode_basestring as _json_string
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -102,27 +102,29 @@ def _capped(items: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
 # --- JSON -------------------------------------------------------------------
 
 
-def _json_term(term: Any) -> dict[str, Any]:
+def _json_term(term: Any) -> str:
+    r"""One term as a SPARQL JSON object, written directly (the json module's C string escaper).
+
+    >>> _json_term(Literal('say "hi"', language="en"))
+    '{"type":"literal","value":"say \\"hi\\"","xml:lang":"en"}'
+    """
     if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
+        return f'{{"type":"uri","value":{_json_string(term.value)}}}'
     if isinstance(term, Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        value = _json_string(term.value)
         if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
+            return f'{{"type":"literal","value":{value},"xml:lang":{_json_string(term.language)}}}'
+        datatype = term.datatype.value
+        if datatype != _XSD_STRING:
+            return f'{{"type":"literal","value":{value},"datatype":{_json_string(datatype)}}}'
+        return f'{{"type":"literal","value":{value}}}'
     if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return f'{{"type":"bnode","value":{_json_string(term.value)}}}'
     if isinstance(term, Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _json_term(term.subject),
-                "predicate": _json_term(term.predicate),
-                "object": _json_term(term.object),
-            },
-        }
+        return (
+            f'{{"type":"triple","value":{{"subject":{_json_term(term.subject)},'
+            f'"predicate":{_json_term(term.predicate)},"object":{_json_term(term.object)}}}}}'
+        )
     raise TypeError(f"cannot write {term!r} as a SPARQL JSON term")
 
 
@@ -134,8 +136,7 @@ def _write_json(variables: list[str], rows: list[Row]) -> bytes:
     >>> _write_json(["x", "y"], rows)
     b'{"head":{"vars":["x","y"]},"results":{"bindings":[{"x":{"type":"literal","value":"a"}},{"x":{"type":"literal","value":"a"}}]}}'
     """
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    keys = [dumps(name) + ":" for name in variables]
+    keys = [_json_string(name) + ":" for name in variables]
     encoded: dict[Any, str] = {}
     bindings = []
     for row in rows:
@@ -145,11 +146,12 @@ def _write_json(variables: list[str], rows: list[Row]) -> bytes:
                 continue
             text = encoded.get(term)
             if text is None:
-                text = encoded[term] = dumps(_json_term(term))
+                text = encoded[term] = _json_term(term)
             parts.append(key + text)
         bindings.append("{" + ",".join(parts) + "}")
-    head = dumps({"vars": variables})
-    return f'{{"head":{head},"results":{{"bindings":[{",".join(bindings)}]}}}}'.encode()
+    head = ",".join(_json_string(name) for name in variables)
+    body = ",".join(bindings)
+    return f'{{"head":{{"vars":[{head}]}},"results":{{"bindings":[{body}]}}}}'.encode()
 
 
 # --- XML --------------------------------------------------------------------
