@@ -22,8 +22,7 @@ import signal
 import socket
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph
 from pyoxigraph import NamedNode
@@ -50,9 +49,8 @@ __all__ = [
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
-@dataclass(frozen=True, slots=True)
-class QueryJob:
-    """Everything needed to answer one query, picklable for a worker process.
+class QueryJob(NamedTuple):
+    """Everything needed to answer one query (a tuple: it crosses to worker processes).
 
     ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri``
     and ``named-graph-uri`` (``None`` when the request gave neither); without

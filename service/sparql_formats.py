@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from service.exceptions import NotAcceptable
 
@@ -179,8 +179,7 @@ def format_named(name: str) -> ResultFormat:
     return _BY_NAME[name]
 
 
-@dataclass(frozen=True, slots=True)
-class Negotiated:
+class Negotiated(NamedTuple):
     """The format chosen for each kind of answer (``None``: the client takes none)."""
 
     results: ResultFormat | None

@@ -23,10 +23,9 @@ b'o\\r\\nx\\r\\ny\\r\\n'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from json.encoder import encode_basestring as _json_string
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import (
@@ -77,8 +76,7 @@ _BOOLEAN_FORMATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
+class Written(NamedTuple):
     """A serialized answer: bytes, the format used, rows written, whether cut short."""
 
     body: bytes
