@@ -26,7 +26,7 @@ from urllib.parse import unquote_to_bytes
 
 __all__ = ["parse_pairs", "percent_decode"]
 
-_NOT_QUOTED_PRINTABLE = re.compile(rb"%(?![0-9A-Fa-f]{2})|[\r\n]")
+_BAD_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
 
 def percent_decode(raw: bytes) -> bytes:
@@ -38,7 +38,7 @@ def percent_decode(raw: bytes) -> bytes:
     text = raw.replace(b"+", b" ")
     if b"%" not in text:
         return text
-    if _NOT_QUOTED_PRINTABLE.search(text):
+    if b"\n" in text or b"\r" in text or _BAD_ESCAPE.search(text):
         return unquote_to_bytes(text)
     return a2b_qp(text.replace(b"=", b"=3D").replace(b"%", b"="))
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from service.exceptions import NotAcceptable
@@ -296,6 +297,12 @@ def negotiate(accept: str | None, format_values: Sequence[str]) -> Negotiated:
         return Negotiated(results, graph, request)
     if not accept or not accept.strip():
         return Negotiated(RESULT_FORMATS[0], GRAPH_FORMATS[0], "anything")
+    return _by_accept_header(accept)
+
+
+@lru_cache(maxsize=256)
+def _by_accept_header(accept: str) -> Negotiated:
+    """:func:`negotiate` for an ``Accept`` header (clients send the same few, again and again)."""
     results = _by_accept(accept, RESULT_FORMATS)
     graph = _by_accept(accept, GRAPH_FORMATS)
     if results is None and graph is None:

@@ -125,4 +125,5 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level=log_level,
+        access_log=log_level.lower() in ("trace", "debug", "info"),  # else uvicorn drops them
     )
