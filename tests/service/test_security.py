@@ -122,6 +122,8 @@ def test_cors_allows_configured_origins_only(make_client) -> None:
         "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://yasgui.example"}
     )
     assert ok.headers["access-control-allow-origin"] == "https://yasgui.example"
+    api = client.get("/health", headers={"origin": "https://yasgui.example"})
+    assert api.headers["access-control-allow-origin"] == "https://yasgui.example"
     other = client.get(
         "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://evil.example"}
     )
