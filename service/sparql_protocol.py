@@ -92,7 +92,7 @@ def _decode(body: bytes, what: str) -> str:
 
 
 def _form(body: bytes) -> list[tuple[str, str]]:
-    _decode(body, "form body")
+    _decode(body, "form body")  # raw bytes that are not UTF-8: refused with their position
     try:
         return parse_pairs(body, errors="strict")
     except UnicodeDecodeError:
