@@ -230,7 +230,7 @@ def _read_exactly(sock: socket.socket, size: int) -> bytes:
 
 
 def worker_main(sock: socket.socket, snapshot: str) -> None:
-    """Serve ``(snapshot, job)`` messages from *sock* until it closes or ``None`` comes.
+    """Serve ``(snapshot, job)`` messages from *sock* until it closes (or SIGTERM comes).
 
     *snapshot* is the store snapshot to read (a RocksDB checkpoint the
     service makes after every write, which nobody writes to); the worker
@@ -248,8 +248,6 @@ def worker_main(sock: socket.socket, snapshot: str) -> None:
         try:
             message = read_frame(sock)
         except (EOFError, OSError):
-            return
-        if message is None:
             return
         current, job = message
         try:

@@ -89,10 +89,10 @@ class OxigraphStore(SparqlBackedStore):
     bulk-writer thread writes straight into the (new) source graph and a copier
     thread loads into an in-memory copy while the next chunk is read (both
     release the GIL; copying in the reading thread cost it a seventh of its
-    time); the copy is validated
-    while the last chunks are written; and one update writes the metadata and
-    drops the marker. A violation or error removes the written graph and the
-    marker. :meth:`load_sources` also reads the next sources meanwhile.
+    time); the copy is validated while the last chunks are written; and one
+    update writes the metadata and drops the marker. A violation or error
+    removes the written graph and the marker. :meth:`load_sources` also reads
+    the next sources meanwhile.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
