@@ -75,6 +75,7 @@ __all__ = [
     "Sizes",
     "generate",
     "generate_quads",
+    "generate_sources",
     "main",
     "probes",
     "sizes_for",
@@ -382,13 +383,34 @@ def generate(*, seed: int = 1, scale: float = 1.0) -> Iterator[Record]:
     >>> counts["Body"] > 250 and counts["Relationship"] > 700 and counts["Holding"] > 20
     True
     """
+    for _, records in generate_sources(seed=seed, scale=scale):
+        yield from records
+
+
+def generate_sources(
+    *, seed: int = 1, scale: float = 1.0
+) -> Iterator[tuple[str, Iterator[Record]]]:
+    """The same records as :func:`generate`, in the sources a real deployment has.
+
+    ``bench-national`` (national bodies and regions), ``bench-trusts``, one
+    ``bench-council-<LA code>`` per council (its papers) and ``bench-schools``
+    (every school and its links). Each source's records must be consumed before
+    the next source is asked for (they share one random stream).
+
+    >>> [name for name, records in generate_sources(seed=1, scale=0.01) if not list(records)]
+    []
+    >>> names = [name for name, records in generate_sources(seed=1, scale=0.01)
+    ...          if list(records)]
+    >>> names[:2], names[-1], names[2].startswith("bench-council-")
+    (['bench-national', 'bench-trusts'], 'bench-schools', True)
+    """
     plan = Plan(seed=seed, scale=scale)
     em = Emitter(plan)
-    yield from _national(em)
-    yield from _trusts(em)
+    yield "bench-national", _national(em)
+    yield "bench-trusts", _trusts(em)
     for council in plan.councils:  # council papers first: school relationships cite them
-        yield from council_records(em, council)
-    yield from _schools(em)
+        yield f"bench-council-{council.key.rsplit('/', 1)[-1]}", council_records(em, council)
+    yield "bench-schools", _schools(em)
 
 
 def probes(*, seed: int = 1, scale: float = 1.0) -> Probes:

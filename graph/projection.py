@@ -70,25 +70,21 @@ from __future__ import annotations
 
 import gc
 import math
-import re
 import threading
-import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
-from pyoxigraph import QuerySolutions
 
 from graph.errors import InvalidQuery, NodeNotFound
 from graph.store import Store
-from ontology.identifiers import ID_PREFIX, iri_to_key
-from ontology.namespaces import DCTERMS, FOAF, ORG, OV, PROV, RDFS, SDO, SKOS
+from ontology.identifiers import iri_to_key
 from ontology.vocabulary import FREQUENCIES, KINDS
 
 __all__ = [
@@ -114,117 +110,6 @@ STRUCTURAL_KINDS = ("subOrganizationOf", "postIn", "holds", "memberOfOrganisatio
 """Kinds given to structural edges (parent → child; never a frequency limit)."""
 
 Category = Literal["body", "post", "person", "unknown"]
-
-_OV = str(OV._NS)
-_ORG = str(ORG)
-_P_LABEL = str(RDFS.label)
-_P_ALT = str(SKOS.altLabel)
-_P_FROM = str(SDO.validFrom)
-_P_THROUGH = str(SDO.validThrough)
-_P_DERIVED = str(PROV.wasDerivedFrom)
-_P_DATE = str(DCTERMS.date)
-_P_TITLE = str(DCTERMS.title)
-_P_SUBORG = str(ORG.subOrganizationOf)
-_P_POSTIN = str(ORG.postIn)
-_P_MEMBER = _ORG + "member"
-_P_ROLE = _ORG + "role"
-_P_ORGANIZATION = _ORG + "organization"
-_P_KIND = _OV + "kind"
-_P_STATED = _OV + "statedFrequency"
-_P_OBSERVED = _OV + "observedFrequency"
-_P_COUNCIL = _OV + "council"
-_P_REGION = _OV + "region"
-_P_LACODE = _OV + "laCode"
-_P_NEIGHBOUR = _OV + "statisticalNeighbour"
-_P_SERVES = _OV + "servesCouncil"
-_T_BODY = _OV + "Body"
-_T_POST = _OV + "Post"
-_T_PERSON = str(FOAF.Person)
-_ORG_MEMBERSHIP = _ORG + "Membership"
-_ORG_POST = _ORG + "Post"
-_KIND_NS = "https://w3id.org/oversight/kind/"
-_FREQ_NS = "https://w3id.org/oversight/frequency/"
-_NOT_CLASSES = {_T_BODY, _T_POST, _OV + "Relationship"}
-_ID_CUT = len(ID_PREFIX)
-
-
-def _ov(local: str) -> str:
-    return _OV + local
-
-
-_PROJECTION_QUERY = f"""
-SELECT ?t ?s ?a ?b ?c ?d ?e ?f ?g ?h WHERE {{
-  {{ ?s <{_P_KIND}> ?a ; <{_ov("actor")}> ?b ; <{_ov("target")}> ?c .
-     OPTIONAL {{ ?s <{_P_STATED}> ?d }}
-     OPTIONAL {{ ?s <{_P_OBSERVED}> ?e }}
-     OPTIONAL {{ ?s <{_P_FROM}> ?f }}
-     OPTIONAL {{ ?s <{_P_THROUGH}> ?g }}
-     OPTIONAL {{ ?s <{_P_DERIVED}> ?h }}
-     BIND("R" AS ?t) }}
-  UNION {{ ?s <{_ov("handedTo")}> ?a . BIND("H" AS ?t) }}
-  UNION
-  {{ ?s a <{_T_BODY}> ; <{_P_LABEL}> ?a .
-     OPTIONAL {{ ?s <{_P_COUNCIL}> ?b }}
-     OPTIONAL {{ ?s <{_P_SUBORG}> ?c }}
-     OPTIONAL {{ ?s <{_P_REGION}> ?d }}
-     OPTIONAL {{ ?s <{_P_FROM}> ?e }}
-     OPTIONAL {{ ?s <{_P_THROUGH}> ?f }}
-     OPTIONAL {{ ?s <{_P_LACODE}> ?g }}
-     BIND("B" AS ?t) }}
-  UNION {{ ?s a <{_T_BODY}> ; a ?a . FILTER(?a != <{_T_BODY}>) BIND("C" AS ?t) }}
-  UNION {{ ?s a <{_T_POST}> ; a ?a .
-           FILTER(?a != <{_T_POST}> && ?a != <{_ORG_POST}>) BIND("C" AS ?t) }}
-  UNION {{ ?s a <{_T_BODY}> ; <{_P_ALT}> ?a . BIND("L" AS ?t) }}
-  UNION {{ ?s a <{_T_POST}> ; <{_P_ALT}> ?a . BIND("L" AS ?t) }}
-  UNION {{ ?s <{_P_NEIGHBOUR}> ?a . BIND("M" AS ?t) }}
-  UNION
-  {{ ?link a <{_ov("StatisticalNeighbourLink")}> ; <{_P_COUNCIL}> ?s ;
-           <{_ov("neighbour")}> ?a ; <{_ov("rank")}> ?b . BIND("N" AS ?t) }}
-  UNION {{ ?s <{_P_SERVES}> ?a . BIND("S" AS ?t) }}
-  UNION
-  {{ ?s a <{_T_POST}> ; <{_P_LABEL}> ?a ; <{_P_POSTIN}> ?c .
-     OPTIONAL {{ ?s <{_P_COUNCIL}> ?b }}
-     BIND("P" AS ?t) }}
-  UNION {{ ?s a <{_T_PERSON}> ; <{_P_LABEL}> ?a . BIND("Q" AS ?t) }}
-  UNION
-  {{ ?s a <{_ORG_MEMBERSHIP}> ; <{_P_MEMBER}> ?a .
-     OPTIONAL {{ ?s <{_P_ROLE}> ?b }}
-     OPTIONAL {{ ?s <{_P_ORGANIZATION}> ?c }}
-     OPTIONAL {{ ?s <{_P_FROM}> ?d }}
-     OPTIONAL {{ ?s <{_P_THROUGH}> ?e }}
-     BIND("O" AS ?t) }}
-  UNION
-  {{ ?s a <{_ov("SourceDocument")}> .
-     OPTIONAL {{ ?s <{_P_DATE}> ?a }}
-     OPTIONAL {{ ?s <{_P_TITLE}> ?b }}
-     OPTIONAL {{ ?s <{_P_COUNCIL}> ?c }}
-     BIND("D" AS ?t) }}
-}}
-"""
-"""One query reads everything the projection needs, as tagged wide rows.
-
-``?t`` says what a row holds, ``?s`` is its subject and ``?a``…``?h`` its values:
-
-==  ===============================================================================
-R   relationship: kind, actor, target, stated and observed frequency, valid from,
-    valid through, source document (one row per actor × target × source)
-H   relationship hand-off: handed to
-B   body: label, council, parent (``org:subOrganizationOf``), region, valid from,
-    valid through, DfE LA code
-C   class of a body or post (``ov:`` class)
-L   alternative label
-M   statistical neighbour (unranked) · N: ranked link (neighbour, rank)
-S   council a trust or hub serves
-P   post: label, council, body it is a post in
-Q   person: label
-O   ``org:Membership``: member, role (a post), organisation, valid from, through
-D   source document: date, title, council
-==  ===============================================================================
-
-Overseer and overseen follow from actor, target and the kind's direction
-(``kinds.ttl``), exactly as the mapper derives them.
-"""
-
 
 _GC_LOCK = threading.Lock()
 _GC_DEPTH = [0, False]
@@ -492,20 +377,26 @@ class Projection:
         self.structural_parents = structural_parents
         self.generation = generation
         self.seconds = seconds
-        self.statements = [
-            key for key, rel in relationships.items() if rel.direction == "NoOversight"
-        ]
+        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self._default_view = OversightView(self, EdgeFilter())
+
+    @cached_property
+    def statements(self) -> list[str]:
+        """Keys of the relationships whose kind gives no edge (computed when first asked)."""
+        return [key for key, rel in self.relationships.items() if rel.direction == "NoOversight"]
+
+    @cached_property
+    def relationships_of(self) -> dict[str, list[str]]:
+        """Keys of the relationships naming each node (computed when first asked)."""
         by_node: dict[str, list[str]] = defaultdict(list)
-        for key, rel in relationships.items():
+        for key, rel in self.relationships.items():
             for group in (rel.actors, rel.targets, rel.handed_to):
                 for node in group:
                     keys = by_node[node]
                     if not keys or keys[-1] != key:
                         keys.append(key)
-        self.relationships_of: dict[str, list[str]] = dict(by_node)
-        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
-        self._memo_lock = threading.Lock()
-        self._default_view = OversightView(self, EdgeFilter())
+        return dict(by_node)
 
     def __getstate__(self) -> tuple[Any, ...]:
         """What a saved copy holds (:mod:`graph.saved_projection`): not the memo or lock."""
@@ -674,412 +565,27 @@ class OversightView:
         return out
 
 
-# --------------------------------------------------------------------------- building
-
-
-@dataclass(slots=True)
-class _Rel:
-    kind: str = ""
-    actors: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    frequency: str | None = None
-    observed: str | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-    sources: list[str] = field(default_factory=list)
-    handed_to: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Node:
-    category: Category = "unknown"
-    classes: list[str] = field(default_factory=list)
-    label: str | None = None
-    alt_labels: list[str] = field(default_factory=list)
-    council: str | None = None
-    region: str | None = None
-    la_code: str | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-    parents: list[str] = field(default_factory=list)
-    post_in: list[str] = field(default_factory=list)
-    neighbours: list[str] = field(default_factory=list)
-    ranked: list[tuple[int, str]] = field(default_factory=list)
-    serves: list[str] = field(default_factory=list)
-
-    def neighbour_keys(self) -> tuple[str, ...]:
-        ordered = [key for _, key in sorted(self.ranked)]
-        return tuple(dict.fromkeys([*ordered, *self.neighbours]))
-
-
-@dataclass
-class _Membership:
-    member: str | None = None
-    role: str | None = None
-    organization: str | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-
-
-def _add(values: list[str], value: str) -> None:
-    if value not in values:
-        values.append(value)
-
-
-def _rows(store: Store) -> Iterator[list[str | None]]:
-    result = store.query(_PROJECTION_QUERY)
-    if not isinstance(result, QuerySolutions):  # pragma: no cover - the query is a SELECT
-        raise TypeError("the projection query must return solutions")
-    for solution in result:
-        yield [term.value if term is not None else None for term in solution]
-
-
-_day = lru_cache(maxsize=8192)(parse_date)
-
-
-def _key(iri: str | None) -> str:
-    assert iri is not None
-    return iri[_ID_CUT:] if iri.startswith(ID_PREFIX) else iri
-
-
-def _read(
-    rows: Iterable[list[str | None]],
-) -> tuple[dict[str, _Rel], dict[str, _Node], dict[str, _Membership], dict[str, DocumentInfo]]:
-    rels: dict[str, _Rel] = defaultdict(_Rel)
-    nodes: dict[str, _Node] = defaultdict(_Node)
-    memberships: dict[str, _Membership] = {}
-    documents: dict[str, DocumentInfo] = {}
-    key = _key
-    kind_cut, freq_cut, ov_cut = len(_KIND_NS), len(_FREQ_NS), len(_OV)
-    for tag, s, a, b, c, d, e, f, g, h in rows:
-        subject = key(s)
-        if tag == "R":
-            rel = rels[subject]
-            rel.kind = a[kind_cut:] if a else ""
-            _add(rel.actors, key(b))
-            _add(rel.targets, key(c))
-            rel.frequency = d[freq_cut:] if d else None
-            rel.observed = e[freq_cut:] if e else None
-            rel.valid_from = _day(f) if f else None
-            rel.valid_until = _day(g) if g else None
-            if h:
-                _add(rel.sources, key(h))
-        elif tag == "H":
-            _add(rels[subject].handed_to, key(a))
-        elif tag == "B":
-            node = nodes[subject]
-            node.category = "body"
-            if node.label is None or (a is not None and a < node.label):
-                node.label = a  # several sources may label a body: keep one, always the same
-            if b:
-                node.council = key(b)
-            if c:
-                _add(node.parents, key(c))
-            if d:
-                node.region = key(d)
-            if e:
-                node.valid_from = _day(e)
-            if f:
-                node.valid_until = _day(f)
-            if g:
-                node.la_code = g
-        elif tag == "C":
-            if a is not None and a.startswith(_OV) and a not in _NOT_CLASSES:
-                _add(nodes[subject].classes, a[ov_cut:])
-        elif tag == "L":
-            _add(nodes[subject].alt_labels, a or "")
-        elif tag == "M":
-            _add(nodes[subject].neighbours, key(a))
-        elif tag == "N":
-            nodes[subject].ranked.append((int(b) if b and b.isdigit() else 999, key(a)))
-        elif tag == "S":
-            _add(nodes[subject].serves, key(a))
-        elif tag == "P":
-            node = nodes[subject]
-            if node.category != "body":
-                node.category = "post"
-            if node.label is None or (a is not None and a < node.label):
-                node.label = a
-            if b:
-                node.council = key(b)
-            _add(node.post_in, key(c))
-        elif tag == "Q":
-            node = nodes[subject]
-            if node.category == "unknown":
-                node.category = "person"
-            if node.label is None or (a is not None and a < node.label):
-                node.label = a
-        elif tag == "O":
-            memberships[subject] = _Membership(
-                member=key(a),
-                role=key(b) if b else None,
-                organization=key(c) if c else None,
-                valid_from=_day(d) if d else None,
-                valid_until=_day(e) if e else None,
-            )
-        elif tag == "D":
-            documents[subject] = DocumentInfo(
-                key=subject, title=b, date=_day(a) if a else None, council=key(c) if c else None
-            )
-    return rels, nodes, memberships, documents
-
-
-_LA_PREFIX = re.compile(r"^(la/\d{3})(?:/|$)")
-
-
-def _council_of(key: str, node: _Node) -> str | None:
-    if node.council:
-        return node.council
-    if "LocalAuthority" in node.classes:
-        return key
-    match = _LA_PREFIX.match(key)
-    return match.group(1) if match else None
-
-
-def build_projection(store: Store) -> Projection:
-    """Read the store in one SPARQL query and build the :class:`Projection`.
-
-    >>> from graph.examples import example_store
-    >>> p = build_projection(example_store())
-    >>> sorted(p.graph.predecessors("group/1001"))
-    ['la/380/deputy-director', 'rsc/yorkshire-and-the-humber']
-    """
-    started = time.perf_counter()
-    generation = store.generation()
-    with gc_paused():
-        return _assemble(_rows(store), generation=generation, started=started)
-
-
-def _assemble(
-    rows: Iterable[list[str | None]], *, generation: str | None, started: float
-) -> Projection:
-    rels, nodes, memberships, documents = _read(rows)
-    graph = nx.MultiDiGraph()
-    for key, node in nodes.items():
-        if key in rels or key in documents:
-            continue
-        cls = sorted(node.classes)[0] if node.classes else _default_class(node.category)
-        graph.add_node(
-            key,
-            label=node.label or key,
-            alt_labels=tuple(node.alt_labels),
-            cls=cls,
-            classes=tuple(sorted(node.classes)),
-            category=node.category,
-            council=_council_of(key, node),
-            serves=tuple(node.serves),
-            region=node.region,
-            la_code=node.la_code,
-            valid_from=node.valid_from,
-            valid_until=node.valid_until,
-        )
-    infos: dict[str, RelationshipInfo] = {}
-    edges: list[tuple[str, str, str, EdgeData]] = []
-    for key, rel in rels.items():
-        if not rel.kind:
-            continue
-        actors, targets = tuple(rel.actors), tuple(rel.targets)
-        direction = _direction(rel.kind)
-        overseers: tuple[str, ...] = ()
-        overseen: tuple[str, ...] = ()
-        parties: tuple[str, ...] = ()
-        if direction == "ActorOversees":
-            overseers, overseen = actors, targets
-        elif direction == "TargetOversees":
-            overseers, overseen = targets, actors
-        elif direction == "Mutual":
-            parties = tuple(dict.fromkeys((*actors, *targets)))
-        info = RelationshipInfo(
-            key=key,
-            kind=rel.kind,
-            actors=actors,
-            targets=targets,
-            overseers=overseers,
-            overseen=overseen,
-            parties=parties,
-            frequency=rel.frequency,
-            observed=rel.observed,
-            valid_from=rel.valid_from,
-            valid_until=rel.valid_until,
-            sources=tuple(sorted(rel.sources)),
-            handed_to=tuple(rel.handed_to),
-        )
-        infos[key] = info
-        for group in (actors, targets, info.handed_to):
-            for node_key in group:
-                if node_key not in graph:
-                    _ensure_node(graph, node_key)
-        edges.extend(_relationship_edges(info, direction))
-    _add_edges(graph, edges)
-    parts: dict[str, list[str]] = defaultdict(list)
-    for key, node in nodes.items():
-        if key not in graph:
-            continue
-        for parent in node.parents:
-            _structural(graph, parts, parent, key, "subOrganizationOf", None, None)
-        for body in node.post_in:
-            _structural(graph, parts, body, key, "postIn", None, None)
-    for m in memberships.values():
-        if m.member is None:
-            continue
-        if m.role is not None:
-            _structural(graph, parts, m.role, m.member, "holds", m.valid_from, m.valid_until)
-        elif m.organization is not None:
-            _structural(
-                graph,
-                parts,
-                m.organization,
-                m.member,
-                "memberOfOrganisation",
-                m.valid_from,
-                m.valid_until,
-            )
-    _inherit_councils(graph, parts)
-    neighbours = {
-        key: node.neighbour_keys() for key, node in nodes.items() if node.neighbours or node.ranked
-    }
-    return Projection(
-        graph,
-        infos,
-        documents,
-        neighbours,
-        {child: tuple(parents) for child, parents in parts.items()},
-        generation=generation,
-        seconds=time.perf_counter() - started,
-    )
-
-
 @lru_cache(maxsize=64)
 def _direction(kind: str) -> str:
     known = KINDS.get(kind)
     return known.direction if known else "NoOversight"
 
 
-def _default_class(category: str) -> str:
-    return {"body": "Body", "post": "Post", "person": "Person"}.get(category, "Unknown")
+# --------------------------------------------------------------------------- building
 
 
-def _add_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, EdgeData]]) -> None:
-    """Add keyed edges between existing nodes, writing networkx's adjacency directly.
+def build_projection(store: Store) -> Projection:
+    """Read every fact the projection needs from the store and build it (see
+    :mod:`graph.projection_builder`; :class:`ProjectionCache` rebuilds incrementally).
 
-    ``MultiDiGraph.add_edges_from`` builds a view per edge, which dominates the
-    build at England scale; this writes the same structure (one key dictionary
-    shared by ``_succ[u][v]`` and ``_pred[v][u]``) in a fraction of the time.
+    >>> from graph.examples import example_store
+    >>> p = build_projection(example_store())
+    >>> sorted(p.graph.predecessors("group/1001"))
+    ['la/380/deputy-director', 'rsc/yorkshire-and-the-humber']
     """
-    succ, pred = graph._succ, graph._pred
-    for u, v, key, data in edges:
-        keyed = succ[u].get(v)
-        if keyed is None:
-            keyed = succ[u][v] = pred[v][u] = graph.edge_key_dict_factory()
-        keyed[key] = data
-    nx._clear_cache(graph)
+    from graph.projection_builder import ProjectionBuilder
 
-
-def _ensure_node(graph: nx.MultiDiGraph, key: str) -> None:
-    if key not in graph:
-        match = _LA_PREFIX.match(key)
-        graph.add_node(
-            key,
-            label=key,
-            alt_labels=(),
-            cls="Unknown",
-            classes=(),
-            category="unknown",
-            council=match.group(1) if match else None,
-            serves=(),
-            region=None,
-            la_code=None,
-            valid_from=None,
-            valid_until=None,
-        )
-
-
-def _relationship_edges(
-    rel: RelationshipInfo, direction: str
-) -> list[tuple[str, str, str, EdgeData]]:
-    """The edges of one relationship, overseer → overseen (both ways for a meeting)."""
-    if direction == "NoOversight":
-        return []
-    if direction == "Mutual":
-        # the people on each side of the meeting see each other; co-actors ("the DCS
-        # and DD meet with the RSC") do not meet each other by this statement
-        meets = [(a, b) for a in rel.actors for b in rel.targets if a != b]
-        pairs = meets + [(b, a) for a, b in meets]
-    else:
-        pairs = [(a, b) for a in rel.overseers for b in rel.overseen if a != b]
-    if not pairs:
-        return []
-    per_year, width = _per_year(rel.frequency), rel.width
-    return [
-        (
-            u,
-            v,
-            rel.key,
-            {
-                "kind": rel.kind,
-                "structural": False,
-                "relationship": rel.key,
-                "frequency": rel.frequency,
-                "per_year": per_year,
-                "observed": rel.observed,
-                "width": width,
-                "valid_from": rel.valid_from,
-                "valid_until": rel.valid_until,
-                "sources": rel.sources,
-            },
-        )
-        for u, v in pairs
-    ]
-
-
-def _structural(
-    graph: nx.MultiDiGraph,
-    parts: dict[str, list[str]],
-    parent: str,
-    child: str,
-    kind: str,
-    valid_from: date | None,
-    valid_until: date | None,
-) -> None:
-    if parent == child:
-        return
-    if parent not in parts[child]:
-        parts[child].append(parent)
-    _ensure_node(graph, parent)
-    _ensure_node(graph, child)
-    graph.add_edge(
-        parent,
-        child,
-        key=f"{kind}:{child}",
-        kind=kind,
-        structural=True,
-        relationship=None,
-        frequency=None,
-        per_year=None,
-        observed=None,
-        width=math.inf,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        sources=(),
-    )
-
-
-def _inherit_councils(graph: nx.MultiDiGraph, parts: dict[str, list[str]]) -> None:
-    """Posts and sub-bodies with no council of their own take their structural parent's."""
-    nodes = graph._node
-    for _ in range(3):
-        changed = False
-        for node, parents in parts.items():
-            attrs = nodes[node]
-            if attrs["council"] is not None:
-                continue
-            for parent in parents:
-                if nodes[parent]["council"]:
-                    attrs["council"] = nodes[parent]["council"]
-                    changed = True
-                    break
-        if not changed:
-            break
+    return ProjectionBuilder()(store)
 
 
 # --------------------------------------------------------------------------- caching
@@ -1142,13 +648,15 @@ class ProjectionCache:
         self,
         store: Store,
         *,
-        builder: Callable[[Store], Projection] = build_projection,
+        builder: Callable[[Store], Projection] | None = None,
         background_after: float = 0.5,
         freeze_heap: bool = False,
         saved: Path | None = None,
     ) -> None:
+        from graph.projection_builder import ProjectionBuilder
+
         self.store = store
-        self.builder = builder
+        self.builder: Callable[[Store], Projection] = builder or ProjectionBuilder()
         self.background_after = background_after
         self.freeze_heap = freeze_heap
         self.saved = saved
@@ -1211,6 +719,9 @@ class ProjectionCache:
         try:
             yield
         finally:
+            reset = getattr(self.builder, "reset", None)
+            if reset is not None:  # an update changes no source version: read everything
+                reset()
             with self._saving:
                 self._writing -= 1
                 self._writes += 1

@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +42,8 @@ from ontology.identifiers import key_to_iri, source_iri
 
 __all__ = [
     "METADATA_GRAPH",
+    "RDF_TYPE",
+    "Fact",
     "LoadOutcome",
     "LoadReport",
     "QueryResult",
@@ -62,6 +64,12 @@ METADATA_GRAPH = key_to_iri("graph/sources")
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 """What :meth:`Store.query` returns: solutions (SELECT), a boolean (ASK) or triples."""
+
+Fact = tuple[str, str, str, str]
+"""One quad as plain strings: graph (``""`` for the default graph), subject IRI,
+predicate IRI, object value (an IRI, or a literal's lexical form)."""
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 Progress = Callable[[int], None]
 """Called with the number of quads written so far during a load."""
@@ -273,6 +281,31 @@ class Store(ABC):
 
         Caches (the networkx projection) compare it to know when to rebuild; it
         is derived from the metadata graph, so other processes' writes count.
+        """
+
+    @abstractmethod
+    def source_versions(self) -> dict[str, str]:
+        """Each loaded source's graph IRI with a token that changes when that source does.
+
+        :meth:`generation` is one token for all of them; incremental caches use
+        these to re-read only the sources that changed.
+        """
+
+    @abstractmethod
+    def facts(
+        self,
+        predicates: Sequence[str],
+        *,
+        subjects: Iterable[str] | None = None,
+        graph: str | None = None,
+        classes: Collection[str] | None = None,
+    ) -> Iterator[Fact]:
+        """Every quad whose predicate is one of *predicates*, as plain strings (:data:`Fact`).
+
+        In every graph, the default graph included, or only in *graph*; only of
+        *subjects* (IRIs) when given; ``rdf:type`` quads only for *classes* when
+        given. Quads whose subject is a blank node are left out (they have no
+        identifier to refer to them by).
         """
 
     def close(self) -> None:  # noqa: B027 - optional hook

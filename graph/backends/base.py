@@ -16,15 +16,27 @@ from __future__ import annotations
 import contextlib
 import time
 from abc import abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import TypeVar
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolution, QuerySolutions
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolution,
+    QuerySolutions,
+    Triple,
+)
 
 from graph.backends import metadata
 from graph.store import (
+    RDF_TYPE,
+    Fact,
     LoadReport,
     Progress,
     SourceInfo,
@@ -38,15 +50,20 @@ from graph.store import (
 from ontology.identifiers import source_iri
 
 __all__ = [
+    "FACTS_BATCH",
     "PROGRESS_EVERY",
     "SparqlBackedStore",
     "StagedQuads",
     "counted",
     "in_graph",
     "load_report",
+    "term_value",
     "validate_source",
     "validate_staged",
 ]
+
+FACTS_BATCH = 2_000
+"""How many subjects one SPARQL query of :meth:`SparqlBackedStore.facts` asks about."""
 
 PROGRESS_EVERY = 10_000
 """How many quads are written between two calls of a load's progress callback."""
@@ -55,6 +72,15 @@ T = TypeVar("T")
 
 StagedQuads = Callable[[], Iterable[Quad]]
 """Gives the quads of a staging graph again (for validation)."""
+
+
+def term_value(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    """An object's value as a string: an IRI, a literal's lexical form, or a quoted triple.
+
+    >>> term_value(Literal("3")), term_value(NamedNode("urn:a"))
+    ('3', 'urn:a')
+    """
+    return str(term) if isinstance(term, Triple) else term.value
 
 
 def counted(quads: Iterable[T], progress: Progress | None) -> Iterator[T]:
@@ -231,7 +257,52 @@ class SparqlBackedStore(Store):
 
     def generation(self) -> str:
         """A token that changes whenever any source is loaded or removed."""
-        return metadata.generation_token(self._select(metadata.GENERATION_QUERY))
+        return metadata.generation_token(self.source_versions())
+
+    def source_versions(self) -> dict[str, str]:
+        """Each source graph with a token of its load (see :meth:`Store.source_versions`)."""
+        return metadata.source_versions(self._select(metadata.GENERATION_QUERY))
+
+    def facts(
+        self,
+        predicates: Sequence[str],
+        *,
+        subjects: Iterable[str] | None = None,
+        graph: str | None = None,
+        classes: Collection[str] | None = None,
+    ) -> Iterator[Fact]:
+        """The quads with *predicates* (see :meth:`Store.facts`), read with SPARQL."""
+        if subjects is None:
+            yield from self._facts_query(predicates, None, graph, classes)
+            return
+        wanted = iter(subjects)
+        while batch := list(islice(wanted, FACTS_BATCH)):
+            yield from self._facts_query(predicates, batch, graph, classes)
+
+    def _facts_query(
+        self,
+        predicates: Sequence[str],
+        subjects: Sequence[str] | None,
+        graph: str | None,
+        classes: Collection[str] | None,
+    ) -> Iterator[Fact]:
+        values = "VALUES ?p { " + " ".join(f"<{p}>" for p in predicates) + " }"
+        if classes is not None:
+            listed = ", ".join(f"<{c}>" for c in classes)
+            values += f" FILTER(?p != <{RDF_TYPE}> || ?o IN ({listed}))"
+        if subjects is not None:
+            values += " VALUES ?s { " + " ".join(f"<{s}>" for s in subjects) + " }"
+        if graph is not None:
+            where = f"{values} GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)"
+        else:
+            where = f"{{ {values} GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ {values} ?s ?p ?o }}"
+        result = self.query(
+            f"SELECT ?g ?s ?p ?o WHERE {{ {where} FILTER(isIRI(?s)) }}", union_default_graph=False
+        )
+        if not isinstance(result, QuerySolutions):  # pragma: no cover - our own query
+            raise StoreError("expected solutions from the facts query")
+        for g, s, p, o in result:
+            yield ("" if g is None else g.value, s.value, p.value, term_value(o))
 
     def drop_staging_graphs(self) -> list[str]:
         """Drop staging graphs left by killed loads; return their names.

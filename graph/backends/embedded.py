@@ -17,7 +17,7 @@ import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 
 from graph.backends import metadata
 from graph.backends.base import (
@@ -36,9 +36,12 @@ from graph.backends.base import (
     counted,
     in_graph,
     load_report,
+    term_value,
     validate_staged,
 )
 from graph.store import (
+    RDF_TYPE,
+    Fact,
     LoadOutcome,
     LoadReport,
     Progress,
@@ -142,6 +145,44 @@ class OxigraphStore(SparqlBackedStore):
                 options["named_graphs"] = [NamedNode(g) for g in named_graphs]
         result: QueryResult = self.db.query(sparql, **options)
         return result
+
+    def facts(
+        self,
+        predicates: Sequence[str],
+        *,
+        subjects: Iterable[str] | None = None,
+        graph: str | None = None,
+        classes: Collection[str] | None = None,
+    ) -> Iterator[Fact]:
+        """The quads with *predicates* (see :meth:`Store.facts`), read from Oxigraph's indexes.
+
+        About twice as fast as the same read through SPARQL.
+
+        >>> with OxigraphStore(None) as store:
+        ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 'x' ; <urn:q> 1 } }")
+        ...     list(store.facts(["urn:p"]))
+        [('urn:g', 'urn:a', 'urn:p', 'x')]
+        """
+        db = self.db
+        in_graph = None if graph is None else NamedNode(graph)
+        if subjects is None:
+            for predicate in predicates:
+                objects: Iterable[NamedNode | None] = [None]
+                if predicate == RDF_TYPE and classes is not None:
+                    objects = [NamedNode(c) for c in classes]
+                for obj in objects:
+                    for quad in db.quads_for_pattern(None, NamedNode(predicate), obj, in_graph):
+                        s, g = quad.subject, quad.graph_name
+                        if isinstance(s, NamedNode):
+                            yield _graph_value(g), s.value, predicate, term_value(quad.object)
+            return
+        wanted = set(predicates)
+        kept = None if classes is None else set(classes)
+        for subject in subjects:
+            for quad in db.quads_for_pattern(NamedNode(subject), None, None, in_graph):
+                p, o = quad.predicate.value, term_value(quad.object)
+                if p in wanted and (kept is None or p != RDF_TYPE or o in kept):
+                    yield _graph_value(quad.graph_name), subject, p, o
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update as one transaction.
@@ -313,6 +354,10 @@ class _Staged:
     pending: NamedNode
     writes: list[Future[None]]
     started: float
+
+
+def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
+    return "" if isinstance(graph, DefaultGraph) else str(graph.value)
 
 
 def _chunks(items: Iterable[Quad], size: int) -> Iterator[list[Quad]]:

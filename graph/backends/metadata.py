@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, QuerySolution
 
@@ -37,6 +38,7 @@ __all__ = [
     "remove_update",
     "source_exists_query",
     "source_info",
+    "source_versions",
     "staging_iri",
 ]
 
@@ -225,17 +227,37 @@ def source_info(solution: QuerySolution) -> SourceInfo:
     )
 
 
-def generation_token(rows: Iterable[QuerySolution]) -> str:
-    """Hash the rows of :data:`GENERATION_QUERY` into a short token.
+def source_versions(rows: Iterable[QuerySolution]) -> dict[str, str]:
+    """Each loaded source graph with a short token of its loads (from :data:`GENERATION_QUERY`).
 
-    >>> generation_token([])
-    'e3b0c44298fc1c14'
+    A token changes whenever its source is loaded again (new activity, time, size).
+
+    >>> source_versions([])
+    {}
     """
-    digest = hashlib.sha256()
+    digests: dict[str, Any] = {}
     for row in rows:
-        for name in ("graph", "activity", "at", "triples"):
+        graph = row["graph"]
+        if graph is None:
+            continue
+        digest = digests.setdefault(str(graph.value), hashlib.sha256())
+        for name in ("activity", "at", "triples"):
             term = row[name]
             digest.update(b"" if term is None else str(term).encode())
             digest.update(b"\x1f")
         digest.update(b"\x1e")
+    return {graph: digest.hexdigest()[:16] for graph, digest in digests.items()}
+
+
+def generation_token(versions: Mapping[str, str]) -> str:
+    """One short token for every source's version: it changes whenever any source does.
+
+    >>> generation_token({})
+    'e3b0c44298fc1c14'
+    >>> generation_token({"g": "1"}) != generation_token({"g": "2"})
+    True
+    """
+    digest = hashlib.sha256()
+    for graph in sorted(versions):
+        digest.update(f"{graph}\x1f{versions[graph]}\x1e".encode())
     return digest.hexdigest()[:16]

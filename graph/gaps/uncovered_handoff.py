@@ -11,7 +11,7 @@ structurally part of Y; otherwise it is *uncovered* and reported (high).
 
 >>> from graph.examples import example_projection
 >>> [(h.target, h.covered_by) for h in handoffs(example_projection().view())]
-[('la/380/teaching-school-alliances', ()), ('group/1001', ('relationship/rsc-mat',))]
+[('group/1001', ('relationship/rsc-mat',)), ('la/380/teaching-school-alliances', ())]
 """
 
 from __future__ import annotations
