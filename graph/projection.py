@@ -2,7 +2,8 @@
 
 SPARQL is awkward for "every chain from this academy up to the Secretary of
 State"; networkx is not. :func:`build_projection` reads every relationship node,
-every structural link and every body, post and person in **one** SPARQL query and
+every structural link and every body, post and person from the store (see
+:mod:`graph.projection_builder`, which also keeps it current incrementally) and
 builds a :class:`networkx.MultiDiGraph` whose edges run **overseer → overseen**:
 
 * a relationship whose kind has a direction (``scrutinises``, ``reportsTo`` ...)
@@ -53,7 +54,8 @@ graph; :meth:`OversightView.subgraph` materialises one when a whole-graph
 algorithm needs it (cached on the projection).
 
 :class:`ProjectionCache` rebuilds the projection only when
-:meth:`graph.store.Store.generation` changes.
+:meth:`graph.store.Store.generation` changes, and then re-reads only the sources
+that changed (:class:`graph.projection_builder.ProjectionBuilder`).
 
 >>> from graph.examples import example_store
 >>> projection = build_projection(example_store())
@@ -631,10 +633,15 @@ class ProjectionCache:
     rebuild; ``projection.generation`` says which store state an answer reflects.
     :meth:`wait` blocks until no rebuild is running.
 
+    By default builds go through one :class:`~graph.projection_builder.ProjectionBuilder`,
+    so a rebuild re-reads only the sources that changed; a write wrapped in
+    :meth:`writing` makes the next build read everything.
+
     With *saved* (a folder, see :mod:`graph.saved_projection`), each build is
     also saved there, and a store whose generation has a saved copy is read from
     it instead of built: a restart or a command-line call costs a fraction of a
-    second, not a build.
+    second, not a build. (A projection read from its saved copy has no builder
+    state: the first change after it is a full build.)
 
     >>> from graph.examples import example_store
     >>> cache = ProjectionCache(example_store())
