@@ -160,8 +160,6 @@ class Contribution:
     key: str
     attrs: dict[str, Any] | None = None
     """Node attributes when the subject describes a node (``council`` before inheritance)."""
-    parents: tuple[str, ...] = ()
-    """Structural parents from its own facts: the body it is part of, the body of a post."""
     neighbours: tuple[str, ...] = ()
     """Unranked statistical neighbours (``ov:statisticalNeighbour``)."""
     relationship: RelationshipInfo | None = None
@@ -261,12 +259,9 @@ def contribution(iri: str, by: Mapping[str, list[str]]) -> Contribution | None:
     if ranked is not None:
         mentions.append(ranked[0])
     neighbours = _keys(by.get(_NEIGHBOUR_OF))
-    if neighbours and not is_node and not is_relationship and document is None:
-        mentions.append(key)  # a subject with neighbours is a node, even undescribed
     return Contribution(
         key=key,
         attrs=attrs if is_node else None,
-        parents=tuple(dict.fromkeys((*parents, *post_in))) if is_node else (),
         neighbours=neighbours,
         relationship=relationship,
         edges=edges,
