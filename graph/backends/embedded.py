@@ -180,8 +180,11 @@ class OxigraphStore(SparqlBackedStore):
         kept = None if classes is None else set(classes)
         for subject in subjects:
             for quad in db.quads_for_pattern(NamedNode(subject), None, None, in_graph):
-                p, o = quad.predicate.value, term_value(quad.object)
-                if p in wanted and (kept is None or p != RDF_TYPE or o in kept):
+                p = quad.predicate.value
+                if p not in wanted:
+                    continue
+                o = term_value(quad.object)
+                if kept is None or p != RDF_TYPE or o in kept:
                     yield _graph_value(quad.graph_name), subject, p, o
 
     def update(self, sparql: str) -> None:
