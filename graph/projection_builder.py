@@ -46,7 +46,7 @@ import math
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -684,18 +684,8 @@ class ProjectionBuilder:
             for fact in store.facts(PREDICATES, subjects=sorted(elsewhere), classes=CLASSES)
             if fact[0] in unchanged
         )
-        facts = _grouped(read)
         contributions = state.contributions
-        added = []
-        for subject in touched:
-            found = facts.get(subject)
-            made = contribution(subject, found) if found else None
-            if made is None:
-                contributions.pop(subject, None)
-            else:
-                if subject not in contributions:
-                    added.append(subject)
-                contributions[subject] = made
+        added = _recompute(contributions, touched, _grouped(read))
         if added or len(state.order) != len(contributions):
             state.order = sorted(s for s in (*state.order, *added) if s in contributions)
         state.versions, state.units = versions, units
@@ -705,12 +695,27 @@ class ProjectionBuilder:
         return True
 
 
-def _grouped(facts: Iterable[Fact], units: dict[str, set[str]] | None = None) -> _Facts:
-    """Facts by subject, then predicate; with *units*, also note each graph's subjects."""
+def _recompute(
+    contributions: dict[str, Contribution], subjects: Iterable[str], facts: _Facts
+) -> list[str]:
+    """Replace the *subjects*' contributions by what their *facts* make; return the new subjects."""
+    added = []
+    for subject in subjects:
+        found = facts.get(subject)
+        made = contribution(subject, found) if found else None
+        if made is None:
+            contributions.pop(subject, None)
+        else:
+            if subject not in contributions:
+                added.append(subject)
+            contributions[subject] = made
+    return added
+
+
+def _grouped(facts: Iterable[Fact]) -> _Facts:
+    """Facts by subject, then predicate."""
     grouped: _Facts = {}
-    for g, s, p, o in facts:
-        if units is not None:
-            units[g].add(s)
+    for _, s, p, o in facts:
         by = grouped.get(s)
         if by is None:
             grouped[s] = {p: [o]}
@@ -723,15 +728,52 @@ def _grouped(facts: Iterable[Fact], units: dict[str, set[str]] | None = None) ->
     return grouped
 
 
+def _runs(facts: Iterable[Fact]) -> Iterator[tuple[str, str, dict[str, list[str]]]]:
+    """``(graph, subject, facts by predicate)`` for each run of one subject's facts in one graph.
+
+    >>> facts = [("g", "a", "p", "1"), ("g", "a", "p", "2"), ("g", "b", "q", "3")]
+    >>> [(s, by) for _, s, by in _runs(facts)]
+    [('a', {'p': ['1', '2']}), ('b', {'q': ['3']})]
+    """
+    graph = subject = ""
+    by: dict[str, list[str]] = {}
+    for g, s, p, o in facts:
+        if s != subject or g != graph:
+            if by:
+                yield graph, subject, by
+            graph, subject, by = g, s, {}
+        objects = by.get(p)
+        if objects is None:
+            by[p] = [o]
+        else:
+            objects.append(o)
+    if by:
+        yield graph, subject, by
+
+
 def _read_all(store: Store, versions: dict[str, str]) -> _State:
+    """Read every fact, one subject at a time (:meth:`Store.facts` keeps a subject's facts
+    in a graph together), so the facts never all sit in memory at once.
+
+    A subject met again (in another graph, or out of order) is read once more on its
+    own at the end, with its facts from every graph.
+    """
     units: dict[str, set[str]] = defaultdict(set)
-    facts = _grouped(store.facts(PREDICATES, classes=CLASSES), units)
-    contributions = {}
-    for subject, by in facts.items():
+    contributions: dict[str, Contribution] = {}
+    seen: set[str] = set()
+    again: set[str] = set()
+    for graph, subject, by in _runs(store.facts(PREDICATES, classes=CLASSES)):
+        units[graph].add(subject)
+        if subject in seen:
+            again.add(subject)
+            continue
+        seen.add(subject)
         made = contribution(subject, by)
         if made is not None:
             contributions[subject] = made
-    del facts
+    del seen
+    facts = store.facts(PREDICATES, subjects=sorted(again), classes=CLASSES)
+    _recompute(contributions, again, _grouped(facts))
     return _State(
         versions=versions,
         units={g: frozenset(s) for g, s in units.items()},

@@ -305,7 +305,9 @@ class Store(ABC):
         In every graph, the default graph included, or only in *graph*; only of
         *subjects* (IRIs) when given; ``rdf:type`` quads only for *classes* when
         given. Quads whose subject is a blank node are left out (they have no
-        identifier to refer to them by).
+        identifier to refer to them by). Without *subjects*, the facts of one
+        subject in one graph come one after another, so a reader can handle a
+        subject at a time.
         """
 
     def close(self) -> None:  # noqa: B027 - optional hook

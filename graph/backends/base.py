@@ -296,8 +296,10 @@ class SparqlBackedStore(Store):
             where = f"{values} GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)"
         else:
             where = f"{{ {values} GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ {values} ?s ?p ?o }}"
+        order = " ORDER BY ?g ?s" if subjects is None else ""  # a subject's facts together
         result = self.query(
-            f"SELECT ?g ?s ?p ?o WHERE {{ {where} FILTER(isIRI(?s)) }}", union_default_graph=False
+            f"SELECT ?g ?s ?p ?o WHERE {{ {where} FILTER(isIRI(?s)) }}{order}",
+            union_default_graph=False,
         )
         if not isinstance(result, QuerySolutions):  # pragma: no cover - our own query
             raise StoreError("expected solutions from the facts query")

@@ -156,7 +156,9 @@ class OxigraphStore(SparqlBackedStore):
     ) -> Iterator[Fact]:
         """The quads with *predicates* (see :meth:`Store.facts`), read from Oxigraph's indexes.
 
-        About twice as fast as the same read through SPARQL.
+        Without *subjects*, each graph is read in its own index order, so a
+        subject's facts in a graph come together; this is also faster than
+        reading predicate by predicate, even counting the quads it skips.
 
         >>> with OxigraphStore(None) as store:
         ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 'x' ; <urn:q> 1 } }")
@@ -165,19 +167,20 @@ class OxigraphStore(SparqlBackedStore):
         """
         db = self.db
         in_graph = None if graph is None else NamedNode(graph)
+        wanted = frozenset(predicates)
+        kept = None if classes is None else frozenset(classes)
         if subjects is None:
-            for predicate in predicates:
-                objects: Iterable[NamedNode | None] = [None]
-                if predicate == RDF_TYPE and classes is not None:
-                    objects = [NamedNode(c) for c in classes]
-                for obj in objects:
-                    for quad in db.quads_for_pattern(None, NamedNode(predicate), obj, in_graph):
-                        s, g = quad.subject, quad.graph_name
-                        if isinstance(s, NamedNode):
-                            yield _graph_value(g), s.value, predicate, term_value(quad.object)
+            graphs = [DefaultGraph(), *db.named_graphs()] if in_graph is None else [in_graph]
+            for scanned in graphs:
+                name = _graph_value(scanned)
+                for quad in db.quads_for_pattern(None, None, None, scanned):
+                    p = quad.predicate.value
+                    if p not in wanted or not isinstance(quad.subject, NamedNode):
+                        continue
+                    o = term_value(quad.object)
+                    if kept is None or p != RDF_TYPE or o in kept:
+                        yield name, quad.subject.value, p, o
             return
-        wanted = set(predicates)
-        kept = None if classes is None else set(classes)
         for subject in subjects:
             for quad in db.quads_for_pattern(NamedNode(subject), None, None, in_graph):
                 p = quad.predicate.value

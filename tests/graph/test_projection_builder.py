@@ -7,6 +7,7 @@ fresh builder makes from the store as it now is.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from graph.backends.base import SparqlBackedStore
+from graph.backends.embedded import OxigraphStore
 from graph.projection import Projection, ProjectionCache
 from graph.projection_builder import CLASSES, PREDICATES, ProjectionBuilder, contribution
 from graph.store import SourceSpec, Store, open_store
@@ -185,6 +187,43 @@ def test_the_sparql_read_of_facts_matches_the_index_read(store: Store) -> None:
     )
     types = [f for f in by_index if f[2] == PREDICATES[0]]
     assert types and all(o in CLASSES for _, _, _, o in types)
+
+
+def test_a_full_read_gets_each_subjects_facts_in_a_graph_together(store: Store) -> None:
+    """The builder reads a subject at a time; both reads keep a subject's facts together."""
+    for facts in (
+        list(store.facts(PREDICATES, classes=CLASSES)),
+        list(SparqlBackedStore.facts(store, PREDICATES, classes=CLASSES)),
+    ):
+        runs = [
+            (g, s) for i, (g, s, _, _) in enumerate(facts) if i == 0 or facts[i - 1][:2] != (g, s)
+        ]
+        assert len(runs) == len(set(runs)) > 5
+
+
+class ShuffledStore(OxigraphStore):
+    """The embedded store, but its full read comes in no particular order."""
+
+    def facts(self, predicates: Any, **options: Any) -> Any:
+        found = list(super().facts(predicates, **options))
+        random.Random(7).shuffle(found)
+        return iter(found)
+
+
+def test_a_full_build_does_not_depend_on_the_order_facts_come_in() -> None:
+    shuffled = ShuffledStore(None)
+    load(
+        shuffled,
+        "national",
+        [DFE, TRUST, SCHOOL, Membership(member="school/1", organization="group/1")],
+    )
+    load(shuffled, "council", [COUNCIL, scrutiny("relationship/a", "la/380", "group/1")])
+    load(shuffled, "hubs", [Body(key="group/1", kind="MultiAcademyTrust", name="A Trust, renamed")])
+    ordered = open_store(memory=True)
+    for quad in shuffled.db:
+        ordered.db.add(quad)
+    assert signature(full_build(shuffled)) == signature(full_build(ordered))
+    assert full_build(shuffled).node("group/1")["label"] == "A Trust, renamed"
 
 
 def test_facts_leave_out_blank_node_subjects() -> None:
