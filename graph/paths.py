@@ -875,7 +875,8 @@ def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
                 changed = True
     for node in order:
         if not successors[node]:
-            idom[node] = nearest_common(node)
+            preds = predecessors[node]
+            idom[node] = preds[0] if len(preds) == 1 else nearest_common(node)
     return idom
 
 
@@ -885,19 +886,12 @@ def _dominance(view: OversightView) -> _Dominance:
         if not top_list:
             return _Dominance({}, frozenset())
         graph, flt = view.graph, view.filter
-        names = [_ROOT, *graph._succ]
-        index = {name: i for i, name in enumerate(names)}
-        successors: list[list[int]] = [[] for _ in names]
-        successors[0] = [index[t] for t in top_list]
+        table = view.projection.edge_table
+        names = table.nodes
+        root = len(names)  # the virtual root joined to every top
         valid, accepts = view.valid_nodes(), flt.accepts
-        everything = flt.is_trivial
-        for u, nbrs in graph._succ.items():
-            if u not in valid:
-                continue
-            out = successors[index[u]]
-            for v, keyed in nbrs.items():
-                if v != u and v in valid and (everything or any(map(accepts, keyed.values()))):
-                    out.append(index[v])
+        successors = table.successors(flt, among=valid)
+        successors.append([table.number[t] for t in top_list])
         children: dict[str, list[str]] = {}
         for child, parents in view.projection.structural_parents.items():
             if child not in valid:
@@ -906,8 +900,10 @@ def _dominance(view: OversightView) -> _Dominance:
                 edges = graph._succ[parent][child].values() if parent in valid else ()
                 if any(d["structural"] and accepts(d) for d in edges):
                     children.setdefault(parent, []).append(child)
-        idom = immediate_dominators(successors, 0)
-        mapping = {names[i]: names[d] for i, d in enumerate(idom) if d != -1 and i != 0}
+        idom = immediate_dominators(successors, root)
+        mapping = {
+            names[i]: _ROOT if d == root else names[d] for i, d in enumerate(idom[:root]) if d != -1
+        }
         return _Dominance(mapping, frozenset(top_list), children)
 
     def paused() -> _Dominance:

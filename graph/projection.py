@@ -84,6 +84,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from graph.edge_table import EdgeTable
 from graph.errors import InvalidQuery, NodeNotFound
 from graph.store import Store
 from ontology.identifiers import iri_to_key
@@ -359,6 +360,8 @@ class Projection:
         person holds...), those parents, whatever their dates.
     generation : str or None
         The store generation the projection was built from.
+    edge_table : EdgeTable
+        The edges again, as flat columns for whole-graph scans (:mod:`graph.edge_table`).
     """
 
     def __init__(
@@ -371,6 +374,7 @@ class Projection:
         *,
         generation: str | None = None,
         seconds: float = 0.0,
+        edge_table: EdgeTable | None = None,
     ) -> None:
         self.graph = graph
         self.relationships = relationships
@@ -379,14 +383,30 @@ class Projection:
         self.structural_parents = structural_parents
         self.generation = generation
         self.seconds = seconds
+        self._edge_table = edge_table
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._default_view = OversightView(self, EdgeFilter())
+
+    @property
+    def edge_table(self) -> EdgeTable:
+        """The edges as columns of numbers (made with the graph, or from it when first asked)."""
+        if self._edge_table is None:
+            self._edge_table = EdgeTable.of(self.graph)
+        return self._edge_table
 
     @cached_property
     def statements(self) -> list[str]:
         """Keys of the relationships whose kind gives no edge (computed when first asked)."""
         return [key for key, rel in self.relationships.items() if rel.direction == "NoOversight"]
+
+    @cached_property
+    def relationships_by_kind(self) -> dict[str, list[RelationshipInfo]]:
+        """The relationships of each kind (computed when first asked)."""
+        by_kind: dict[str, list[RelationshipInfo]] = defaultdict(list)
+        for rel in self.relationships.values():
+            by_kind[rel.kind].append(rel)
+        return dict(by_kind)
 
     @cached_property
     def relationships_of(self) -> dict[str, list[str]]:
@@ -410,11 +430,14 @@ class Projection:
             self.structural_parents,
             self.generation,
             self.seconds,
+            self.edge_table,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        *tables, generation, seconds = state
-        self.__init__(*tables, generation=generation, seconds=seconds)  # type: ignore[misc]
+        *tables, generation, seconds, edge_table = state
+        self.__init__(  # type: ignore[misc]
+            *tables, generation=generation, seconds=seconds, edge_table=edge_table
+        )
 
     def __repr__(self) -> str:
         return (

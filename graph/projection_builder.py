@@ -55,6 +55,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.backends.metadata import generation_token
+from graph.edge_table import OPEN_END, OPEN_START, EdgeTable, day_span
 from graph.projection import (
     DocumentInfo,
     EdgeData,
@@ -177,6 +178,8 @@ class Contribution:
     more: bool = False
     """True when there are structural edges, a document or neighbours (a shortcut for
     :func:`assemble`: most contributions are relationships, with none of them)."""
+    span: tuple[int, int] = (OPEN_START, OPEN_END)
+    """The relationship's validity as day numbers (for the :class:`EdgeTable`)."""
 
 
 def _key(iri: str) -> str:
@@ -271,6 +274,11 @@ def contribution(iri: str, by: Mapping[str, list[str]]) -> Contribution | None:
         is_node=is_node,
         mentions=tuple(dict.fromkeys(mentions)),
         more=bool(structural or document or neighbours or ranked),
+        span=(
+            day_span(relationship.valid_from, relationship.valid_until)
+            if relationship
+            else (OPEN_START, OPEN_END)
+        ),
     )
 
 
@@ -500,6 +508,7 @@ def assemble(
     unranked: dict[str, tuple[str, ...]] = {}
     ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
     parts: dict[str, list[str]] = defaultdict(list)
+    edges: list[tuple[str, str, tuple[int, int], EdgeData]] = []
     for c in map(contributions.__getitem__, order):
         key = c.key
         if c.is_node:
@@ -513,11 +522,14 @@ def assemble(
                 succ[mentioned], pred[mentioned] = {}, {}
         if c.relationship is not None:
             infos[key] = c.relationship
+            span = c.span
             for u, v, data in c.edges:
                 keyed = succ[u].get(v)
                 if keyed is None:
                     keyed = succ[u][v] = pred[v][u] = {}
-                keyed[key] = data
+                if key not in keyed:  # a meeting's pairs can repeat
+                    keyed[key] = data
+                    edges.append((u, v, span, data))
         if not c.more:
             continue
         for parent, child, edge_key, data in c.structural:
@@ -527,7 +539,11 @@ def assemble(
             keyed = succ[parent].get(child)
             if keyed is None:
                 keyed = succ[parent][child] = pred[child][parent] = {}
-            keyed[edge_key] = data
+            if edge_key not in keyed:  # the first statement of a structural link is kept
+                keyed[edge_key] = data
+                edges.append(
+                    (parent, child, day_span(data["valid_from"], data["valid_until"]), data)
+                )
         if c.document is not None:
             documents[key] = c.document
         if c.neighbours:
@@ -545,6 +561,7 @@ def assemble(
         )
         for council in sorted(ranked.keys() | unranked.keys())
     }
+    table = EdgeTable.build(nodes, edges)
     return Projection(
         graph,
         infos,
@@ -553,6 +570,7 @@ def assemble(
         {child: tuple(parents) for child, parents in parts.items()},
         generation=generation,
         seconds=time.perf_counter() - started,
+        edge_table=table,
     )
 
 

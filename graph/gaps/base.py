@@ -213,10 +213,16 @@ class GapContext:
 
     def valid_relationships(self, kinds: Iterable[str] | None = None) -> Iterator[RelationshipInfo]:
         """Relationships valid on the query date, optionally of some kinds only."""
-        wanted = set(kinds) if kinds is not None else None
-        for rel in self.view.projection.relationships.values():
-            if (wanted is None or rel.kind in wanted) and rel.valid_on(self.as_of):
-                yield rel
+        projection, day = self.view.projection, self.as_of
+        if kinds is None:
+            groups: Iterable[Iterable[RelationshipInfo]] = [projection.relationships.values()]
+        else:
+            by_kind = projection.relationships_by_kind
+            groups = [by_kind.get(kind, ()) for kind in dict.fromkeys(kinds)]
+        for group in groups:
+            for rel in group:
+                if rel.valid_on(day):
+                    yield rel
 
 
 _VERBS = {"memberOf": "is a member of"}

@@ -34,6 +34,9 @@ from graph.projection import RelationshipInfo
 
 __all__ = ["RULE", "check"]
 
+_Wanted = tuple[Expectation, frozenset[str], frozenset[str]]
+"""An expectation with the classes present on its overseer and overseen sides."""
+
 
 def _pairs(rel: RelationshipInfo) -> list[tuple[str, str]]:
     if rel.direction == "Mutual":
@@ -51,15 +54,20 @@ def _severity(width: float, frequency: str | None, wanted: float) -> Severity:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """Gaps for relationships that meet less often than an expectation asks."""
-    by_kind: dict[str, list[tuple[Expectation, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    by_kind: dict[str, list[_Wanted]] = defaultdict(list)
     for exp in ctx.expectations.expectations:
         sides = (ctx.matching_classes(exp.overseer), ctx.matching_classes(exp.overseen))
         for kind in exp.kinds:
             by_kind[kind].append((exp, *sides))
     valid, classes = ctx.view.valid_nodes(), class_table(ctx.view)
+    # the expectations a relationship falls short of depend on its kind and frequencies only
+    short_of: dict[tuple[str, str | None, str | None], list[_Wanted]] = {}
     for rel in ctx.valid_relationships(by_kind):
-        width = rel.width
-        wanted = [e for e in by_kind[rel.kind] if width < e[0].min_per_year]
+        said = (rel.kind, rel.frequency, rel.observed)
+        wanted = short_of.get(said)
+        if wanted is None:
+            width = rel.width
+            wanted = short_of[said] = [e for e in by_kind[rel.kind] if width < e[0].min_per_year]
         if not wanted:
             continue
         pairs = _pairs(rel)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from graph.gaps.base import Gap, GapContext, Rule
@@ -89,7 +90,9 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         examples = "; ".join(f"'{_said(ctx, r)}'" for r in rels[:3])
         more = f" and {len(rels) - 3} more" if len(rels) > 3 else ""
         count = len(rels)
-        bodies = dict.fromkeys(b for r in rels for b in r.bodies)
+        bodies = dict.fromkeys(
+            chain.from_iterable((*r.actors, *r.targets, *r.handed_to) for r in rels)
+        )
         yield Gap.make(
             "stale-evidence",
             "medium" if age > 2 * years else "low",
