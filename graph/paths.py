@@ -839,7 +839,9 @@ def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
     predecessors: list[list[int]] = [[] for _ in range(n)]
     for node in postorder:
         for child in successors[node]:
-            predecessors[child].append(node)
+            preds = predecessors[child]
+            if not preds or preds[-1] != node:  # a node listed twice is one predecessor
+                preds.append(node)
     idom = [-1] * n
     idom[root] = root
 

@@ -160,10 +160,10 @@ def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
     out: list[Conflict] = []
     projection = view.projection
     down_steps, up_steps = (max_steps + 1) // 2, max_steps // 2
-    for key in projection.statements:
-        rel = projection.relationships[key]
-        if rel.kind != "declaredInterestIn" or not rel.valid_on(view.filter.as_of):
+    for rel in projection.relationships_by_kind.get("declaredInterestIn", ()):
+        if not rel.valid_on(view.filter.as_of):
             continue
+        key = rel.key
         for member in rel.actors:
             committees = committees_of(view, member)
             if not committees:

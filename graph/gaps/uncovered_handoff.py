@@ -90,10 +90,10 @@ def handoffs(view: OversightView) -> list[Handoff]:
             found = families[node] = _family(view, node) if node in view.graph else {node}
         return found
 
-    for key in projection.statements:
-        rel = projection.relationships[key]
-        if rel.kind != "hasNoInfluenceOver" or not rel.handed_to:
+    for rel in projection.relationships_by_kind.get("hasNoInfluenceOver", ()):
+        if not rel.handed_to:
             continue
+        key = rel.key
         if not rel.valid_on(view.filter.as_of):
             continue
         for target in rel.targets:
