@@ -160,6 +160,15 @@ def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
     out: list[Conflict] = []
     projection = view.projection
     down_steps, up_steps = (max_steps + 1) // 2, max_steps // 2
+    open_balls: dict[str, _Ball] = {}  # each committee's oversight, avoiding no one
+
+    def down_from(committee: str, avoid: set[str]) -> _Ball:
+        ball = open_balls.get(committee)
+        if ball is None:
+            ball = open_balls[committee] = _ball(view, committee, down_steps, False, set())
+        # a search that never met the nodes to avoid is the same search as one avoiding them
+        return ball if avoid.isdisjoint(ball) else _ball(view, committee, down_steps, False, avoid)
+
     for rel in projection.relationships_by_kind.get("declaredInterestIn", ()):
         if not rel.valid_on(view.filter.as_of):
             continue
@@ -169,7 +178,7 @@ def conflicts(view: OversightView, max_steps: int) -> list[Conflict]:
             if not committees:
                 continue
             avoid = {member, *_posts_of(view, member)}
-            downs = {c: _ball(view, c, down_steps, False, avoid) for c in sorted(committees)}
+            downs = {c: down_from(c, avoid) for c in sorted(committees)}
             for interest in rel.targets:
                 if not view.has_node(interest):
                     continue
