@@ -33,7 +33,7 @@ from graph.backends import metadata
 from graph.backends.base import (
     SparqlBackedStore,
     StagedQuads,
-    counted,
+    counted_data,
     in_graph,
     load_report,
     term_value,
@@ -44,8 +44,10 @@ from graph.store import (
     Fact,
     LoadOutcome,
     LoadReport,
+    NTriples,
     Progress,
     QueryResult,
+    SourceData,
     SourceLoad,
     SourceSpec,
     StoreError,
@@ -56,8 +58,9 @@ __all__ = ["CHUNK_QUADS", "MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
 MAX_STAGED_AHEAD = 4
 """How many read sources a batch load may hold in memory while earlier ones commit."""
 
-CHUNK_QUADS = 50_000
-"""A first load hands its quads to the bulk writer in chunks of this many."""
+CHUNK_QUADS = 100_000
+"""A first load of quads hands them to the bulk writer in chunks of this many
+(:class:`NTriples` text goes in the chunks it comes in)."""
 
 
 class StoreInUse(StoreError):
@@ -88,14 +91,15 @@ class OxigraphStore(SparqlBackedStore):
     store takes a faster road, because Oxigraph's transactional writes are
     several times slower on disk than its bulk loader, which ingests all its
     files in one atomic step at the end: a ``pending`` marker graph is added;
-    the quads are read in chunks, each written once as N-Quads, which a
-    bulk-writer thread writes straight into the (new) source graph and a copier
-    thread loads into an in-memory copy while the next chunk is read (both
-    release the GIL; copying in the reading thread cost it a seventh of its
-    time); the copy is validated while the last chunks are written; and one
-    update writes the metadata and drops the marker. A violation or error
-    removes the written graph and the marker. :meth:`load_sources` also reads
-    the next sources meanwhile.
+    the triples are read in chunks of N-Triples text (:class:`NTriples` as the
+    mapper writes it, or quads written once as text), which a bulk-writer
+    thread writes straight into the (new) source graph and a copier thread
+    loads into the default graph of an in-memory copy while the next chunk is
+    read (both release the GIL; copying in the reading thread cost it a
+    seventh of its time); the copy is validated while the last chunks are
+    written; and one update writes the metadata and drops the marker. A
+    violation or error removes the written graph and the marker.
+    :meth:`load_sources` also reads the next sources meanwhile.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -200,7 +204,7 @@ class OxigraphStore(SparqlBackedStore):
     def load_source(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         *,
         validate: bool = True,
         progress: Progress | None = None,
@@ -269,15 +273,16 @@ class OxigraphStore(SparqlBackedStore):
     def _stage_first(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         progress: Progress | None,
         disk: ThreadPoolExecutor,
     ) -> _Staged:
         """Read a source (the Python-bound half), handing it to *disk* chunk by chunk.
 
-        A ``pending`` marker is added first; each chunk, written once as N-Quads,
-        goes to the bulk writer and to the in-memory copy that will be validated,
-        both loaded by threads while the next chunk is read (they release the GIL).
+        A ``pending`` marker is added first; each chunk of N-Triples text goes to
+        the bulk writer (into the source's graph) and to the in-memory copy that
+        will be validated (into its default graph), both loaded by threads while
+        the next chunk is read (they release the GIL).
         """
         started = time.perf_counter()
         target = NamedNode(spec.graph)
@@ -287,19 +292,20 @@ class OxigraphStore(SparqlBackedStore):
         staged = pyoxigraph.Store()
         writes: list[Future[None]] = []
         copies: list[Future[None]] = []
+        triples = RdfFormat.N_TRIPLES
         try:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="memory-copy") as copy:
-                for chunk in _chunks(in_graph(counted(quads, progress), target), CHUNK_QUADS):
-                    nquads = pyoxigraph.serialize(chunk, format=RdfFormat.N_QUADS)
+                for chunk in _text_chunks(counted_data(quads, progress)):
+                    text = chunk.encode() if isinstance(chunk, str) else chunk
                     del chunk
-                    writes.append(disk.submit(db.bulk_load, nquads, format=RdfFormat.N_QUADS))
-                    copies.append(copy.submit(staged.bulk_load, nquads, format=RdfFormat.N_QUADS))
+                    writes.append(disk.submit(db.bulk_load, text, triples, to_graph=target))
+                    copies.append(copy.submit(staged.bulk_load, text, triples))
             for copied in copies:
                 copied.result()
         except BaseException:
             self._discard(target, pending, writes)
             raise
-        return _Staged(spec, staged, pending, writes, started)
+        return _Staged(spec, staged, len(staged), pending, writes, started)
 
     def _commit_first(self, source: _Staged, validate: bool) -> LoadReport:
         """Validate a staged source, wait for its writes, commit (see the class docstring)."""
@@ -308,21 +314,19 @@ class OxigraphStore(SparqlBackedStore):
             # Nothing else can read this store meanwhile (it is locked to this process,
             # and the service loads only before it serves); a violation removes the graph.
             if validate:
-                validate_staged(spec, source.store, target)
+                validate_staged(spec, source.store)
             for written in source.writes:
                 written.result()
             loaded_at = datetime.now(UTC)
             self.update(
                 metadata.commit_update(
-                    spec, pending=pending.value, triples=len(source.store), loaded_at=loaded_at
+                    spec, pending=pending.value, triples=source.triples, loaded_at=loaded_at
                 )
             )
         except BaseException:
             self._discard(target, pending, source.writes)
             raise
-        return load_report(
-            spec, len(source.store), loaded_at, started=source.started, replaced=False
-        )
+        return load_report(spec, source.triples, loaded_at, started=source.started, replaced=False)
 
     def _discard(self, target: NamedNode, pending: NamedNode, writes: list[Future[None]]) -> None:
         """Undo a failed first load: let its writes end, then drop its graph and marker."""
@@ -331,11 +335,13 @@ class OxigraphStore(SparqlBackedStore):
             self.db.remove_graph(target)
             self.db.remove_graph(pending)
 
-    def _stage(
-        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
-    ) -> StagedQuads | None:
+    def _stage(self, staging: NamedNode, quads: SourceData, *, keep: bool) -> StagedQuads | None:
         db = self.db
-        db.bulk_extend(in_graph(quads, staging))
+        if isinstance(quads, NTriples):
+            for chunk in quads:
+                db.bulk_load(chunk, RdfFormat.N_TRIPLES, to_graph=staging)
+        else:
+            db.bulk_extend(in_graph(quads, staging))
         return lambda: db.quads_for_pattern(None, None, None, staging)
 
     def _graph_names(self) -> Iterable[str]:
@@ -354,6 +360,8 @@ class _Staged:
 
     spec: SourceSpec
     store: pyoxigraph.Store
+    """The source's triples in the default graph."""
+    triples: int
     pending: NamedNode
     writes: list[Future[None]]
     started: float
@@ -363,10 +371,22 @@ def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
     return "" if isinstance(graph, DefaultGraph) else str(graph.value)
 
 
-def _chunks(items: Iterable[Quad], size: int) -> Iterator[list[Quad]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _text_chunks(data: SourceData) -> Iterable[str | bytes]:
+    """The data as chunks of N-Triples text: :class:`NTriples` as they come, quads written.
+
+    >>> q = Quad(NamedNode("urn:s"), NamedNode("urn:p"), NamedNode("urn:o"), NamedNode("urn:g"))
+    >>> list(_text_chunks([q]))
+    [b'<urn:s> <urn:p> <urn:o> .\\n']
+    """
+    if isinstance(data, NTriples):
+        return data
+    return _written(data)
+
+
+def _written(quads: Iterable[Quad]) -> Iterator[bytes]:
+    iterator = iter(quads)
+    while chunk := list(islice(iterator, CHUNK_QUADS)):
+        yield pyoxigraph.serialize((q.triple for q in chunk), format=RdfFormat.N_TRIPLES) or b""
 
 
 def _outcome(load: Callable[[], LoadReport]) -> LoadOutcome:
