@@ -53,10 +53,14 @@ from graph.store import (
     StoreError,
 )
 
-__all__ = ["CHUNK_QUADS", "MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
+__all__ = ["CHUNK_QUADS", "DISK_WRITERS", "MAX_STAGED_TRIPLES", "OxigraphStore", "StoreInUse"]
 
-MAX_STAGED_AHEAD = 4
-"""How many read sources a batch load may hold in memory while earlier ones commit."""
+MAX_STAGED_TRIPLES = 600_000
+"""How many triples of read but uncommitted sources a batch load holds in memory
+before it waits for the oldest to commit."""
+
+DISK_WRITERS = 2
+"""Threads bulk-writing the chunks of first loads to disk, side by side."""
 
 CHUNK_QUADS = 100_000
 """A first load of quads hands them to the bulk writer in chunks of this many
@@ -213,7 +217,7 @@ class OxigraphStore(SparqlBackedStore):
         with self._loading:
             if not self._is_first_load(spec):
                 return super().load_source(spec, quads, validate=validate, progress=progress)
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk:
+            with _disk_writers() as disk:
                 return self._commit_first(self._stage_first(spec, quads, progress, disk), validate)
 
     def load_sources(
@@ -222,40 +226,41 @@ class OxigraphStore(SparqlBackedStore):
         """Load several sources (see :meth:`graph.store.Store.load_sources`).
 
         On disk, first loads overlap: while one source is validated and
-        bulk-written by a second thread (the write releases the GIL), the next
-        ones are read and staged (at most :data:`MAX_STAGED_AHEAD` waiting). Each
-        source still commits on its own, in order.
+        bulk-written by other threads (the write releases the GIL), the next
+        ones are read and staged (at most :data:`MAX_STAGED_TRIPLES` waiting).
+        Each source still commits on its own, in order.
         """
         if self.path is None:
             yield from super().load_sources(loads, validate=validate)
             return
         with (
             self._loading,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk,
+            _disk_writers() as disk,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-commit") as pool,
         ):
-            committing: deque[tuple[SourceLoad, Future[LoadReport]]] = deque()
+            committing: deque[tuple[SourceLoad, Future[LoadReport], int]] = deque()
             for load in loads:
                 if not self._is_first_load(load.spec):
                     while committing:  # a reload writes transactionally: nothing in flight
-                        yield _settled(*committing.popleft())
+                        yield _settled(*committing.popleft()[:2])
                     yield load, _outcome(partial(self._reload, load, validate))
                     continue
                 try:
                     staged = self._stage_first(load.spec, load.quads(), load.progress, disk)
                 except Exception as error:
                     while committing:
-                        yield _settled(*committing.popleft())
+                        yield _settled(*committing.popleft()[:2])
                     yield load, error
                     continue
-                committing.append((load, pool.submit(self._commit_first, staged, validate)))
+                future = pool.submit(self._commit_first, staged, validate)
+                committing.append((load, future, staged.triples))
                 del staged
                 while committing and (
-                    committing[0][1].done() or len(committing) > MAX_STAGED_AHEAD
+                    committing[0][1].done() or sum(n for *_, n in committing) > MAX_STAGED_TRIPLES
                 ):
-                    yield _settled(*committing.popleft())
+                    yield _settled(*committing.popleft()[:2])
             while committing:
-                yield _settled(*committing.popleft())
+                yield _settled(*committing.popleft()[:2])
 
     def _reload(self, load: SourceLoad, validate: bool) -> LoadReport:
         return super().load_source(
@@ -365,6 +370,10 @@ class _Staged:
     pending: NamedNode
     writes: list[Future[None]]
     started: float
+
+
+def _disk_writers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=DISK_WRITERS, thread_name_prefix="bulk-write")
 
 
 def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
