@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections import deque
@@ -62,6 +63,12 @@ before it waits for the oldest to commit."""
 DISK_WRITERS = 2
 """Threads bulk-writing the chunks of first loads to disk, side by side."""
 
+HELPER_NICENESS = 10
+"""How much lower the CPU priority of a first load's helper threads (disk writers,
+in-memory copy, validation) is than the reading thread's, where threads have one
+(Linux). Reading is the one part that cannot run in parallel (it holds the GIL),
+so it should never wait for a core; the helpers take every core once it ends."""
+
 CHUNK_QUADS = 100_000
 """A first load of quads hands them to the bulk writer in chunks of this many
 (:class:`NTriples` text goes in the chunks it comes in)."""
@@ -96,14 +103,16 @@ class OxigraphStore(SparqlBackedStore):
     several times slower on disk than its bulk loader, which ingests all its
     files in one atomic step at the end: a ``pending`` marker graph is added;
     the triples are read in chunks of N-Triples text (:class:`NTriples` as the
-    mapper writes it, or quads written once as text), which a bulk-writer
-    thread writes straight into the (new) source graph and a copier thread
-    loads into the default graph of an in-memory copy while the next chunk is
-    read (both release the GIL; copying in the reading thread cost it a
-    seventh of its time); the copy is validated while the last chunks are
-    written; and one update writes the metadata and drops the marker. A
-    violation or error removes the written graph and the marker.
-    :meth:`load_sources` also reads the next sources meanwhile.
+    mapper writes it, or quads written once as text), which bulk-writer
+    threads write straight into the (new) source graph and, when the load is
+    validated, a copier thread loads into the default graph of an in-memory
+    copy while the next chunk is read (they release the GIL; copying in the
+    reading thread cost it a seventh of its time); the copy is validated
+    (with the ontology structure added to it: one graph to query, not a union)
+    while the last chunks are written; and one update writes the metadata and
+    drops the marker. A violation or error removes the written graph and the
+    marker. :meth:`load_sources` also reads the next sources meanwhile. The
+    helper threads run at a lower CPU priority (:data:`HELPER_NICENESS`).
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -218,7 +227,8 @@ class OxigraphStore(SparqlBackedStore):
             if not self._is_first_load(spec):
                 return super().load_source(spec, quads, validate=validate, progress=progress)
             with _disk_writers() as disk:
-                return self._commit_first(self._stage_first(spec, quads, progress, disk), validate)
+                staged = self._stage_first(spec, quads, progress, disk, copy=validate)
+                return self._commit_first(staged, validate)
 
     def load_sources(
         self, loads: Iterable[SourceLoad], *, validate: bool = True
@@ -236,7 +246,7 @@ class OxigraphStore(SparqlBackedStore):
         with (
             self._loading,
             _disk_writers() as disk,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-commit") as pool,
+            _helpers(1, "source-commit") as pool,
         ):
             committing: deque[tuple[SourceLoad, Future[LoadReport], int]] = deque()
             for load in loads:
@@ -246,14 +256,16 @@ class OxigraphStore(SparqlBackedStore):
                     yield load, _outcome(partial(self._reload, load, validate))
                     continue
                 try:
-                    staged = self._stage_first(load.spec, load.quads(), load.progress, disk)
+                    staged = self._stage_first(
+                        load.spec, load.quads(), load.progress, disk, copy=validate
+                    )
                 except Exception as error:
                     while committing:
                         yield _settled(*committing.popleft()[:2])
                     yield load, error
                     continue
                 future = pool.submit(self._commit_first, staged, validate)
-                committing.append((load, future, staged.triples))
+                committing.append((load, future, staged.lines))
                 del staged
                 while committing and (
                     committing[0][1].done() or sum(n for *_, n in committing) > MAX_STAGED_TRIPLES
@@ -281,36 +293,40 @@ class OxigraphStore(SparqlBackedStore):
         quads: SourceData,
         progress: Progress | None,
         disk: ThreadPoolExecutor,
+        *,
+        copy: bool,
     ) -> _Staged:
         """Read a source (the Python-bound half), handing it to *disk* chunk by chunk.
 
         A ``pending`` marker is added first; each chunk of N-Triples text goes to
-        the bulk writer (into the source's graph) and to the in-memory copy that
-        will be validated (into its default graph), both loaded by threads while
-        the next chunk is read (they release the GIL).
+        the bulk writer (into the source's graph) and, with *copy*, to the
+        in-memory copy that will be validated (into its default graph), both
+        loaded by threads while the next chunk is read (they release the GIL).
         """
         started = time.perf_counter()
         target = NamedNode(spec.graph)
         pending = NamedNode(metadata.pending_iri(spec.graph))
         db = self.db
         db.add_graph(pending)
-        staged = pyoxigraph.Store()
+        staged = pyoxigraph.Store() if copy else None
         writes: list[Future[None]] = []
         copies: list[Future[None]] = []
-        triples = RdfFormat.N_TRIPLES
+        triples, lines = RdfFormat.N_TRIPLES, 0
         try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="memory-copy") as copy:
+            with _helpers(1, "memory-copy") as copier:
                 for chunk in _text_chunks(counted_data(quads, progress)):
                     text = chunk.encode() if isinstance(chunk, str) else chunk
                     del chunk
+                    lines += text.count(b"\n")
                     writes.append(disk.submit(db.bulk_load, text, triples, to_graph=target))
-                    copies.append(copy.submit(staged.bulk_load, text, triples))
+                    if staged is not None:
+                        copies.append(copier.submit(staged.bulk_load, text, triples))
             for copied in copies:
                 copied.result()
         except BaseException:
             self._discard(target, pending, writes)
             raise
-        return _Staged(spec, staged, len(staged), pending, writes, started)
+        return _Staged(spec, staged, lines, pending, writes, started)
 
     def _commit_first(self, source: _Staged, validate: bool) -> LoadReport:
         """Validate a staged source, wait for its writes, commit (see the class docstring)."""
@@ -318,20 +334,23 @@ class OxigraphStore(SparqlBackedStore):
         try:
             # Nothing else can read this store meanwhile (it is locked to this process,
             # and the service loads only before it serves); a violation removes the graph.
-            if validate:
+            triples = None if source.store is None else len(source.store)
+            if validate and source.store is not None:
                 validate_staged(spec, source.store)
             for written in source.writes:
                 written.result()
+            if triples is None:
+                triples = self._count(spec.graph)
             loaded_at = datetime.now(UTC)
             self.update(
                 metadata.commit_update(
-                    spec, pending=pending.value, triples=source.triples, loaded_at=loaded_at
+                    spec, pending=pending.value, triples=triples, loaded_at=loaded_at
                 )
             )
         except BaseException:
             self._discard(target, pending, source.writes)
             raise
-        return load_report(spec, source.triples, loaded_at, started=source.started, replaced=False)
+        return load_report(spec, triples, loaded_at, started=source.started, replaced=False)
 
     def _discard(self, target: NamedNode, pending: NamedNode, writes: list[Future[None]]) -> None:
         """Undo a failed first load: let its writes end, then drop its graph and marker."""
@@ -361,19 +380,41 @@ class OxigraphStore(SparqlBackedStore):
 
 @dataclass(frozen=True, slots=True)
 class _Staged:
-    """A source read into memory (to be validated) and being written to disk."""
+    """A source read (into memory, to be validated) and being written to disk."""
 
     spec: SourceSpec
-    store: pyoxigraph.Store
-    """The source's triples in the default graph."""
-    triples: int
+    store: pyoxigraph.Store | None
+    """The source's triples in the default graph (when it is to be validated)."""
+    lines: int
+    """Triples read, duplicates included."""
     pending: NamedNode
     writes: list[Future[None]]
     started: float
 
 
 def _disk_writers() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=DISK_WRITERS, thread_name_prefix="bulk-write")
+    return _helpers(DISK_WRITERS, "bulk-write")
+
+
+def _helpers(workers: int, name: str) -> ThreadPoolExecutor:
+    """Threads at :data:`HELPER_NICENESS` (threads they start inherit it)."""
+    return ThreadPoolExecutor(
+        max_workers=workers, thread_name_prefix=name, initializer=_lower_priority
+    )
+
+
+def _lower_priority() -> None:
+    """Lower this thread's CPU priority (on Linux, where niceness is per thread).
+
+    >>> import threading
+    >>> done = []
+    >>> worker = threading.Thread(target=lambda: done.append(_lower_priority()))
+    >>> worker.start(); worker.join(); done
+    [None]
+    """
+    with contextlib.suppress(AttributeError, OSError):  # no per-thread priority here
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + HELPER_NICENESS)
 
 
 def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
