@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import time
 from collections import deque
@@ -63,12 +62,6 @@ before it waits for the oldest to commit."""
 DISK_WRITERS = 2
 """Threads bulk-writing the chunks of first loads to disk, side by side."""
 
-HELPER_NICENESS = 10
-"""How much lower the CPU priority of a first load's helper threads (disk writers,
-in-memory copy, validation) is than the reading thread's, where threads have one
-(Linux). Reading is the one part that cannot run in parallel (it holds the GIL),
-so it should never wait for a core; the helpers take every core once it ends."""
-
 CHUNK_QUADS = 100_000
 """A first load of quads hands them to the bulk writer in chunks of this many
 (:class:`NTriples` text goes in the chunks it comes in)."""
@@ -111,8 +104,7 @@ class OxigraphStore(SparqlBackedStore):
     (with the ontology structure added to it: one graph to query, not a union)
     while the last chunks are written; and one update writes the metadata and
     drops the marker. A violation or error removes the written graph and the
-    marker. :meth:`load_sources` also reads the next sources meanwhile. The
-    helper threads run at a lower CPU priority (:data:`HELPER_NICENESS`).
+    marker. :meth:`load_sources` also reads the next sources meanwhile.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -397,24 +389,7 @@ def _disk_writers() -> ThreadPoolExecutor:
 
 
 def _helpers(workers: int, name: str) -> ThreadPoolExecutor:
-    """Threads at :data:`HELPER_NICENESS` (threads they start inherit it)."""
-    return ThreadPoolExecutor(
-        max_workers=workers, thread_name_prefix=name, initializer=_lower_priority
-    )
-
-
-def _lower_priority() -> None:
-    """Lower this thread's CPU priority (on Linux, where niceness is per thread).
-
-    >>> import threading
-    >>> done = []
-    >>> worker = threading.Thread(target=lambda: done.append(_lower_priority()))
-    >>> worker.start(); worker.join(); done
-    [None]
-    """
-    with contextlib.suppress(AttributeError, OSError):  # no per-thread priority here
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + HELPER_NICENESS)
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
 
 
 def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
