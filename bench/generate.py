@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Quad
 
 from bench.council import council_records
 from bench.world import (
@@ -61,7 +61,7 @@ from bench.world import (
     phrase,
     sizes_for,
 )
-from loaders.mapper import to_quads
+from loaders.mapper import to_ntriples, to_quads
 from loaders.records import Document, Membership, Record
 from ontology.identifiers import source_iri
 
@@ -482,16 +482,14 @@ def write_ntriples(
     started = time.perf_counter()
     records, triples = [0], [0]
 
-    def triples_of() -> Iterator[Triple]:
-        recs = _counting(generate(seed=seed, scale=scale), records)
-        for quad in to_quads(recs, graph=source_iri(BENCH_SOURCE)):
-            triples[0] += 1
-            if progress and triples[0] % 100_000 == 0:
-                progress(triples[0])
-            yield quad.triple
-
     try:
-        serialize(triples_of(), str(tmp), RdfFormat.N_TRIPLES)
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            recs = _counting(generate(seed=seed, scale=scale), records)
+            for chunk in to_ntriples(recs, chunk_lines=100_000):
+                out.write(chunk)
+                triples[0] += chunk.count("\n")
+                if progress and triples[0] % 100_000 == 0:
+                    progress(triples[0])
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

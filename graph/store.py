@@ -36,7 +36,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, parse
 
 from ontology.identifiers import key_to_iri, source_iri
 
@@ -46,8 +46,10 @@ __all__ = [
     "Fact",
     "LoadOutcome",
     "LoadReport",
+    "NTriples",
     "QueryResult",
     "RemoteConfig",
+    "SourceData",
     "SourceInfo",
     "SourceLoad",
     "SourceNotFound",
@@ -73,6 +75,39 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 Progress = Callable[[int], None]
 """Called with the number of quads written so far during a load."""
+
+
+class NTriples:
+    """A source's triples as N-Triples text, in chunks of whole lines.
+
+    This is what the mapper writes (:func:`loaders.mapper.to_ntriples`). Every
+    back-end accepts it wherever it accepts quads; the embedded store bulk-loads
+    the text as it is, without making a Python object per term. The chunks are
+    read once.
+
+    >>> text = NTriples(['<urn:a> <urn:p> "x" .\\n', "<urn:b> <urn:p> <urn:a> .\\n"])
+    >>> [str(q.object) for q in text.quads("urn:g")]
+    ['"x"', '<urn:a>']
+    """
+
+    __slots__ = ("chunks",)
+
+    def __init__(self, chunks: Iterable[str | bytes]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[str | bytes]:
+        return iter(self.chunks)
+
+    def quads(self, graph: str) -> Iterator[Quad]:
+        """The triples parsed, as quads in *graph*."""
+        g = NamedNode(graph)
+        for chunk in self.chunks:
+            for quad in parse(chunk, format=RdfFormat.N_TRIPLES):
+                yield Quad(quad.subject, quad.predicate, quad.object, g)
+
+
+SourceData = Iterable[Quad] | NTriples
+"""What a load reads: quads (in any graph), or N-Triples text."""
 
 
 class StoreError(Exception):
@@ -164,11 +199,11 @@ class SourceLoad:
     """One source of a batch (:meth:`Store.load_sources`): its spec and how to read it.
 
     ``quads`` is called when the store is ready to read the source, so a batch
-    reads one source at a time.
+    reads one source at a time; it gives quads or :class:`NTriples`.
     """
 
     spec: SourceSpec
-    quads: Callable[[], Iterable[Quad]]
+    quads: Callable[[], SourceData]
     progress: Progress | None = None
 
 
@@ -223,14 +258,15 @@ class Store(ABC):
     def load_source(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         *,
         validate: bool = True,
         progress: Progress | None = None,
     ) -> LoadReport:
         """Load *quads* as source *spec*, atomically replacing any earlier load.
 
-        Quads may name any graph; they are all written to ``spec.graph``. With
+        Quads may name any graph; they are all written to ``spec.graph``, as are
+        the triples of :class:`NTriples` text. With
         ``validate`` the data is checked against the SHACL shapes before commit
         and :class:`ValidationFailed` is raised, naming node and shape, on failure.
         """

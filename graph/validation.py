@@ -65,6 +65,7 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "ontology_graph_files",
     "ontology_structure",
+    "ontology_triples",
     "shapes_file",
     "validate_quads",
     "validate_store",
@@ -122,6 +123,18 @@ def ontology_structure() -> tuple[Quad, ...]:
             if not isinstance(quad.object, Literal):
                 quads.append(Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY_GRAPH))
     return tuple(quads)
+
+
+@cache
+def ontology_triples() -> tuple[Quad, ...]:
+    """:func:`ontology_structure` in the default graph, for a store that holds one source there.
+
+    >>> len(ontology_triples()) == len(ontology_structure())
+    True
+    >>> {str(q.graph_name) for q in ontology_triples()}
+    {'DEFAULT'}
+    """
+    return tuple(Quad(q.subject, q.predicate, q.object) for q in ontology_structure())
 
 
 def validate_quads(quads: Iterable[Quad], *, shapes: str | Path | None = None) -> list[Violation]:

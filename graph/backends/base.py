@@ -24,6 +24,7 @@ from typing import TypeVar
 import pyoxigraph
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -38,7 +39,9 @@ from graph.store import (
     RDF_TYPE,
     Fact,
     LoadReport,
+    NTriples,
     Progress,
+    SourceData,
     SourceInfo,
     SourceNotFound,
     SourceSpec,
@@ -55,6 +58,7 @@ __all__ = [
     "SparqlBackedStore",
     "StagedQuads",
     "counted",
+    "counted_data",
     "in_graph",
     "load_report",
     "term_value",
@@ -102,6 +106,32 @@ def counted(quads: Iterable[T], progress: Progress | None) -> Iterator[T]:
     progress(n)
 
 
+def counted_data(data: SourceData, progress: Progress | None) -> SourceData:
+    """:func:`counted` for quads or text: :class:`NTriples` are counted by lines.
+
+    >>> seen = []
+    >>> text = counted_data(NTriples(["<urn:a> <urn:p> 1 .\\n" * 3] * 2), seen.append)
+    >>> len(list(text)), seen
+    (2, [3, 6])
+    """
+    if not isinstance(data, NTriples):
+        return counted(data, progress)
+    if progress is None:
+        return data
+    report = progress
+
+    def chunks() -> Iterator[str | bytes]:
+        n = 0
+        for chunk in data:
+            yield chunk
+            n += chunk.count("\n") if isinstance(chunk, str) else chunk.count(b"\n")
+            report(n)
+        if not n:
+            report(0)
+
+    return NTriples(chunks())
+
+
 def in_graph(quads: Iterable[Quad], graph: NamedNode) -> Iterator[Quad]:
     """The quads moved into *graph*; quads already there pass through unchanged.
 
@@ -123,19 +153,17 @@ def in_graph(quads: Iterable[Quad], graph: NamedNode) -> Iterator[Quad]:
         )
 
 
-def validate_staged(spec: SourceSpec, staged: pyoxigraph.Store, graph: NamedNode) -> None:
-    """Validate *graph* of an in-memory staging store in place (no copy of the data).
+def validate_staged(spec: SourceSpec, staged: pyoxigraph.Store) -> None:
+    """Validate the triples in the default graph of an in-memory staging store, in place.
 
-    The ontology structure the shapes read is added to the staging store for the
-    check and removed again, so the store holds only the source's quads after.
+    The ontology structure the shapes read is added to that default graph (so
+    the queries read one graph, not a union of two), which leaves the store
+    unfit for anything after but saves copying the data.
     """
-    from graph.validation import ONTOLOGY_GRAPH, ontology_structure, validate_store
+    from graph.validation import ontology_triples, validate_store
 
-    staged.bulk_extend(ontology_structure())
-    try:
-        found = validate_store(staged, graphs=[graph, ONTOLOGY_GRAPH])
-    finally:
-        staged.remove_graph(ONTOLOGY_GRAPH)
+    staged.bulk_extend(ontology_triples())
+    found = validate_store(staged, graphs=[DefaultGraph()])
     errors = [v for v in found if v.severity == "Violation"]
     if errors:
         raise ValidationFailed(spec.name, errors)
@@ -185,10 +213,9 @@ class SparqlBackedStore(Store):
     """A :class:`Store` built on SPARQL query/update plus a bulk staging write."""
 
     @abstractmethod
-    def _stage(
-        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
-    ) -> StagedQuads | None:
-        """Write *quads* (any graph) into *staging*; with *keep*, return a way to reread them."""
+    def _stage(self, staging: NamedNode, quads: SourceData, *, keep: bool) -> StagedQuads | None:
+        """Write *quads* (any graph) or text into *staging*; with *keep*, return a way to
+        reread them."""
 
     @abstractmethod
     def _graph_names(self) -> Iterable[str]:
@@ -220,7 +247,7 @@ class SparqlBackedStore(Store):
     def load_source(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         *,
         validate: bool = True,
         progress: Progress | None = None,
@@ -231,7 +258,7 @@ class SparqlBackedStore(Store):
         staging = metadata.staging_iri(graph)
         replaced = self._ask(metadata.source_exists_query(graph))
         try:
-            staged = self._stage(NamedNode(staging), counted(quads, progress), keep=validate)
+            staged = self._stage(NamedNode(staging), counted_data(quads, progress), keep=validate)
             if validate and staged is not None:
                 validate_source(spec, staged())
             triples = self._count(staging)

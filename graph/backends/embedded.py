@@ -33,7 +33,7 @@ from graph.backends import metadata
 from graph.backends.base import (
     SparqlBackedStore,
     StagedQuads,
-    counted,
+    counted_data,
     in_graph,
     load_report,
     term_value,
@@ -44,20 +44,27 @@ from graph.store import (
     Fact,
     LoadOutcome,
     LoadReport,
+    NTriples,
     Progress,
     QueryResult,
+    SourceData,
     SourceLoad,
     SourceSpec,
     StoreError,
 )
 
-__all__ = ["CHUNK_QUADS", "MAX_STAGED_AHEAD", "OxigraphStore", "StoreInUse"]
+__all__ = ["CHUNK_QUADS", "DISK_WRITERS", "MAX_STAGED_TRIPLES", "OxigraphStore", "StoreInUse"]
 
-MAX_STAGED_AHEAD = 4
-"""How many read sources a batch load may hold in memory while earlier ones commit."""
+MAX_STAGED_TRIPLES = 600_000
+"""How many triples of read but uncommitted sources a batch load holds in memory
+before it waits for the oldest to commit."""
 
-CHUNK_QUADS = 50_000
-"""A first load hands its quads to the bulk writer in chunks of this many."""
+DISK_WRITERS = 2
+"""Threads bulk-writing the chunks of first loads to disk, side by side."""
+
+CHUNK_QUADS = 100_000
+"""A first load of quads hands them to the bulk writer in chunks of this many
+(:class:`NTriples` text goes in the chunks it comes in)."""
 
 
 class StoreInUse(StoreError):
@@ -88,14 +95,16 @@ class OxigraphStore(SparqlBackedStore):
     store takes a faster road, because Oxigraph's transactional writes are
     several times slower on disk than its bulk loader, which ingests all its
     files in one atomic step at the end: a ``pending`` marker graph is added;
-    the quads are read in chunks, each written once as N-Quads, which a
-    bulk-writer thread writes straight into the (new) source graph and a copier
-    thread loads into an in-memory copy while the next chunk is read (both
-    release the GIL; copying in the reading thread cost it a seventh of its
-    time); the copy is validated while the last chunks are written; and one
-    update writes the metadata and drops the marker. A violation or error
-    removes the written graph and the marker. :meth:`load_sources` also reads
-    the next sources meanwhile.
+    the triples are read in chunks of N-Triples text (:class:`NTriples` as the
+    mapper writes it, or quads written once as text), which bulk-writer
+    threads write straight into the (new) source graph and, when the load is
+    validated, a copier thread loads into the default graph of an in-memory
+    copy while the next chunk is read (they release the GIL; copying in the
+    reading thread cost it a seventh of its time); the copy is validated
+    (with the ontology structure added to it: one graph to query, not a union)
+    while the last chunks are written; and one update writes the metadata and
+    drops the marker. A violation or error removes the written graph and the
+    marker. :meth:`load_sources` also reads the next sources meanwhile.
 
     Opening an on-disk store drops what a killed load left behind (staging
     graphs; a pending marker and its uncommitted graph), so the store reads
@@ -203,7 +212,7 @@ class OxigraphStore(SparqlBackedStore):
     def load_source(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         *,
         validate: bool = True,
         progress: Progress | None = None,
@@ -212,8 +221,9 @@ class OxigraphStore(SparqlBackedStore):
         with self._loading:
             if not self._is_first_load(spec):
                 return super().load_source(spec, quads, validate=validate, progress=progress)
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk:
-                return self._commit_first(self._stage_first(spec, quads, progress, disk), validate)
+            with _disk_writers() as disk:
+                staged = self._stage_first(spec, quads, progress, disk, copy=validate)
+                return self._commit_first(staged, validate)
 
     def load_sources(
         self, loads: Iterable[SourceLoad], *, validate: bool = True
@@ -221,40 +231,43 @@ class OxigraphStore(SparqlBackedStore):
         """Load several sources (see :meth:`graph.store.Store.load_sources`).
 
         On disk, first loads overlap: while one source is validated and
-        bulk-written by a second thread (the write releases the GIL), the next
-        ones are read and staged (at most :data:`MAX_STAGED_AHEAD` waiting). Each
-        source still commits on its own, in order.
+        bulk-written by other threads (the write releases the GIL), the next
+        ones are read and staged (at most :data:`MAX_STAGED_TRIPLES` waiting).
+        Each source still commits on its own, in order.
         """
         if self.path is None:
             yield from super().load_sources(loads, validate=validate)
             return
         with (
             self._loading,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as disk,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="source-commit") as pool,
+            _disk_writers() as disk,
+            _helpers(1, "source-commit") as pool,
         ):
-            committing: deque[tuple[SourceLoad, Future[LoadReport]]] = deque()
+            committing: deque[tuple[SourceLoad, Future[LoadReport], int]] = deque()
             for load in loads:
                 if not self._is_first_load(load.spec):
                     while committing:  # a reload writes transactionally: nothing in flight
-                        yield _settled(*committing.popleft())
+                        yield _settled(*committing.popleft()[:2])
                     yield load, _outcome(partial(self._reload, load, validate))
                     continue
                 try:
-                    staged = self._stage_first(load.spec, load.quads(), load.progress, disk)
+                    staged = self._stage_first(
+                        load.spec, load.quads(), load.progress, disk, copy=validate
+                    )
                 except Exception as error:
                     while committing:
-                        yield _settled(*committing.popleft())
+                        yield _settled(*committing.popleft()[:2])
                     yield load, error
                     continue
-                committing.append((load, pool.submit(self._commit_first, staged, validate)))
+                future = pool.submit(self._commit_first, staged, validate)
+                committing.append((load, future, staged.lines))
                 del staged
                 while committing and (
-                    committing[0][1].done() or len(committing) > MAX_STAGED_AHEAD
+                    committing[0][1].done() or sum(n for *_, n in committing) > MAX_STAGED_TRIPLES
                 ):
-                    yield _settled(*committing.popleft())
+                    yield _settled(*committing.popleft()[:2])
             while committing:
-                yield _settled(*committing.popleft())
+                yield _settled(*committing.popleft()[:2])
 
     def _reload(self, load: SourceLoad, validate: bool) -> LoadReport:
         return super().load_source(
@@ -272,37 +285,43 @@ class OxigraphStore(SparqlBackedStore):
     def _stage_first(
         self,
         spec: SourceSpec,
-        quads: Iterable[Quad],
+        quads: SourceData,
         progress: Progress | None,
         disk: ThreadPoolExecutor,
+        *,
+        copy: bool,
     ) -> _Staged:
         """Read a source (the Python-bound half), handing it to *disk* chunk by chunk.
 
-        A ``pending`` marker is added first; each chunk, written once as N-Quads,
-        goes to the bulk writer and to the in-memory copy that will be validated,
-        both loaded by threads while the next chunk is read (they release the GIL).
+        A ``pending`` marker is added first; each chunk of N-Triples text goes to
+        the bulk writer (into the source's graph) and, with *copy*, to the
+        in-memory copy that will be validated (into its default graph), both
+        loaded by threads while the next chunk is read (they release the GIL).
         """
         started = time.perf_counter()
         target = NamedNode(spec.graph)
         pending = NamedNode(metadata.pending_iri(spec.graph))
         db = self.db
         db.add_graph(pending)
-        staged = pyoxigraph.Store()
+        staged = pyoxigraph.Store() if copy else None
         writes: list[Future[None]] = []
         copies: list[Future[None]] = []
+        triples, lines = RdfFormat.N_TRIPLES, 0
         try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="memory-copy") as copy:
-                for chunk in _chunks(in_graph(counted(quads, progress), target), CHUNK_QUADS):
-                    nquads = pyoxigraph.serialize(chunk, format=RdfFormat.N_QUADS)
+            with _helpers(1, "memory-copy") as copier:
+                for chunk in _text_chunks(counted_data(quads, progress)):
+                    text = chunk.encode() if isinstance(chunk, str) else chunk
                     del chunk
-                    writes.append(disk.submit(db.bulk_load, nquads, format=RdfFormat.N_QUADS))
-                    copies.append(copy.submit(staged.bulk_load, nquads, format=RdfFormat.N_QUADS))
+                    lines += text.count(b"\n")
+                    writes.append(disk.submit(db.bulk_load, text, triples, to_graph=target))
+                    if staged is not None:
+                        copies.append(copier.submit(staged.bulk_load, text, triples))
             for copied in copies:
                 copied.result()
         except BaseException:
             self._discard(target, pending, writes)
             raise
-        return _Staged(spec, staged, pending, writes, started)
+        return _Staged(spec, staged, lines, pending, writes, started)
 
     def _commit_first(self, source: _Staged, validate: bool) -> LoadReport:
         """Validate a staged source, wait for its writes, commit (see the class docstring)."""
@@ -310,22 +329,23 @@ class OxigraphStore(SparqlBackedStore):
         try:
             # Nothing else can read this store meanwhile (it is locked to this process,
             # and the service loads only before it serves); a violation removes the graph.
-            if validate:
-                validate_staged(spec, source.store, target)
+            triples = None if source.store is None else len(source.store)
+            if validate and source.store is not None:
+                validate_staged(spec, source.store)
             for written in source.writes:
                 written.result()
+            if triples is None:
+                triples = self._count(spec.graph)
             loaded_at = datetime.now(UTC)
             self.update(
                 metadata.commit_update(
-                    spec, pending=pending.value, triples=len(source.store), loaded_at=loaded_at
+                    spec, pending=pending.value, triples=triples, loaded_at=loaded_at
                 )
             )
         except BaseException:
             self._discard(target, pending, source.writes)
             raise
-        return load_report(
-            spec, len(source.store), loaded_at, started=source.started, replaced=False
-        )
+        return load_report(spec, triples, loaded_at, started=source.started, replaced=False)
 
     def _discard(self, target: NamedNode, pending: NamedNode, writes: list[Future[None]]) -> None:
         """Undo a failed first load: let its writes end, then drop its graph and marker."""
@@ -334,11 +354,13 @@ class OxigraphStore(SparqlBackedStore):
             self.db.remove_graph(target)
             self.db.remove_graph(pending)
 
-    def _stage(
-        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
-    ) -> StagedQuads | None:
+    def _stage(self, staging: NamedNode, quads: SourceData, *, keep: bool) -> StagedQuads | None:
         db = self.db
-        db.bulk_extend(in_graph(quads, staging))
+        if isinstance(quads, NTriples):
+            for chunk in quads:
+                db.bulk_load(chunk, RdfFormat.N_TRIPLES, to_graph=staging)
+        else:
+            db.bulk_extend(in_graph(quads, staging))
         return lambda: db.quads_for_pattern(None, None, None, staging)
 
     def _graph_names(self) -> Iterable[str]:
@@ -353,23 +375,46 @@ class OxigraphStore(SparqlBackedStore):
 
 @dataclass(frozen=True, slots=True)
 class _Staged:
-    """A source read into memory (to be validated) and being written to disk."""
+    """A source read (into memory, to be validated) and being written to disk."""
 
     spec: SourceSpec
-    store: pyoxigraph.Store
+    store: pyoxigraph.Store | None
+    """The source's triples in the default graph (when it is to be validated)."""
+    lines: int
+    """Triples read, duplicates included."""
     pending: NamedNode
     writes: list[Future[None]]
     started: float
+
+
+def _disk_writers() -> ThreadPoolExecutor:
+    return _helpers(DISK_WRITERS, "bulk-write")
+
+
+def _helpers(workers: int, name: str) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
 
 
 def _graph_value(graph: NamedNode | DefaultGraph | Any) -> str:
     return "" if isinstance(graph, DefaultGraph) else str(graph.value)
 
 
-def _chunks(items: Iterable[Quad], size: int) -> Iterator[list[Quad]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _text_chunks(data: SourceData) -> Iterable[str | bytes]:
+    """The data as chunks of N-Triples text: :class:`NTriples` as they come, quads written.
+
+    >>> q = Quad(NamedNode("urn:s"), NamedNode("urn:p"), NamedNode("urn:o"), NamedNode("urn:g"))
+    >>> list(_text_chunks([q]))
+    [b'<urn:s> <urn:p> <urn:o> .\\n']
+    """
+    if isinstance(data, NTriples):
+        return data
+    return _written(data)
+
+
+def _written(quads: Iterable[Quad]) -> Iterator[bytes]:
+    iterator = iter(quads)
+    while chunk := list(islice(iterator, CHUNK_QUADS)):
+        yield pyoxigraph.serialize((q.triple for q in chunk), format=RdfFormat.N_TRIPLES) or b""
 
 
 def _outcome(load: Callable[[], LoadReport]) -> LoadOutcome:

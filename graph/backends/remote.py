@@ -26,7 +26,6 @@ import httpx
 import pyoxigraph
 from pyoxigraph import (
     NamedNode,
-    Quad,
     QueryResultsFormat,
     RdfFormat,
     parse,
@@ -35,7 +34,7 @@ from pyoxigraph import (
 )
 
 from graph.backends.base import SparqlBackedStore, StagedQuads
-from graph.store import QueryResult, RemoteConfig, StoreError
+from graph.store import NTriples, QueryResult, RemoteConfig, SourceData, StoreError
 
 __all__ = ["RemoteError", "RemoteStore"]
 
@@ -144,12 +143,17 @@ class RemoteStore(SparqlBackedStore):
             headers={"Content-Type": "application/sparql-update"},
         )
 
-    def _stage(
-        self, staging: NamedNode, quads: Iterable[Quad], *, keep: bool
-    ) -> StagedQuads | None:
+    def _stage(self, staging: NamedNode, quads: SourceData, *, keep: bool) -> StagedQuads | None:
         local = pyoxigraph.Store() if keep else None
 
         def pieces() -> Iterator[bytes]:
+            if isinstance(quads, NTriples):  # already N-Triples: sent as it is
+                for piece in quads:
+                    text = piece.encode() if isinstance(piece, str) else piece
+                    if local is not None:
+                        local.bulk_load(text, RdfFormat.N_TRIPLES)
+                    yield text
+                return
             it = iter(quads)
             while chunk := list(islice(it, CHUNK)):
                 if local is not None:

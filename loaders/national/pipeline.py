@@ -3,9 +3,10 @@
 Each source goes into its own named graph through :meth:`graph.store.Store.load_source`,
 atomically: a re-load replaces it, and a source that fails (a SHACL violation,
 a mapping error) leaves its earlier load in place while the others go on.
-Records stream from the files through :func:`loaders.mapper.to_quads` into the
-store; every source's graph ends with its audit (rows read, loaded, skipped,
-rejected with file, line and reason), which ``oversight coverage`` reads back.
+Records stream from the files through :func:`loaders.mapper.to_ntriples` into
+the store, as N-Triples text that the embedded store bulk-loads as it is; every
+source's graph ends with its audit (rows read, loaded, skipped, rejected with
+file, line and reason), which ``oversight coverage`` reads back.
 
 >>> [s.name for s in SOURCES][:3]
 ['national-councils', 'national-regions', 'national-groups']
@@ -19,10 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Quad
-
-from graph.store import LoadOutcome, LoadReport, SourceLoad, SourceSpec, Store, StoreError
-from loaders.mapper import MappingError, to_quads
+from graph.store import (
+    LoadOutcome,
+    LoadReport,
+    NTriples,
+    SourceLoad,
+    SourceSpec,
+    Store,
+    StoreError,
+)
+from loaders.mapper import MappingError, to_ntriples
 from loaders.national import (
     councils,
     groups,
@@ -204,10 +211,10 @@ class _Running:
             sha256=_sha256(source, inputs),
         )
 
-        def quads() -> Iterator[Quad]:
+        def quads() -> NTriples:
             observer.started(source, [t.label for t in source.tables(inputs)])
             self.started = time.perf_counter()
-            return to_quads(source_records(source, inputs, context, log), graph=spec.graph)
+            return NTriples(to_ntriples(source_records(source, inputs, context, log)))
 
         return SourceLoad(spec, quads, progress=lambda n: observer.advanced(source, n))
 

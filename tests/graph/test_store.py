@@ -24,6 +24,8 @@ from pyoxigraph import (
     QueryBoolean,
     QuerySolutions,
     QueryTriples,
+    RdfFormat,
+    serialize,
 )
 
 from graph.backends import OxigraphStore, RemoteError, RemoteStore, StoreInUse
@@ -31,6 +33,7 @@ from graph.backends.metadata import is_staging_iri, pending_iri, staging_iri
 from graph.store import (
     METADATA_GRAPH,
     LoadReport,
+    NTriples,
     RemoteConfig,
     SourceLoad,
     SourceNotFound,
@@ -262,6 +265,47 @@ def test_validation_failure_leaves_store_unchanged(store: Store) -> None:
     assert caught.value.source == "sample" and caught.value.violations
     with pytest.raises(ValidationFailed):
         store.load_source(SourceSpec(name="fresh", title="Fresh"), broken, validate=True)
+    assert snapshot(store) == before
+
+
+def as_text(quads: list[Quad], *, per_chunk: int) -> list[str | bytes]:
+    """*quads* as N-Triples chunks of *per_chunk* lines, alternately str and bytes."""
+    chunks: list[str | bytes] = []
+    for n, i in enumerate(range(0, len(quads), per_chunk)):
+        text = serialize([q.triple for q in quads[i : i + per_chunk]], format=RdfFormat.N_TRIPLES)
+        chunks.append(text if n % 2 else text.decode())
+    return chunks
+
+
+def test_ntriples_text_loads_as_its_quads_do(store: Store, tmp_path: Path) -> None:
+    def data(store: Store) -> list[tuple[str, ...]]:
+        return [q for q in snapshot(store)[1] if q[0] == f"<{SPEC.graph}>"]
+
+    quads = labels(2_500, prefix='text "quoted"\n')
+    seen: list[int] = []
+    text = NTriples(as_text(quads, per_chunk=1_000))
+    first = store.load_source(SPEC, text, progress=seen.append)
+    by_text = data(store)
+    assert (first.triples, seen, len(by_text)) == (2_500, [1_000, 2_000, 2_500], 2_500)
+    again = store.load_source(SPEC, NTriples(as_text(quads[:10], per_chunk=4)), validate=False)
+    assert (again.triples, again.replaced, count(store, SPEC.graph)) == (10, True, 10)
+    with open_store(tmp_path / "by-quads") as other:
+        other.load_source(SPEC, quads, validate=False)
+        assert data(other) == by_text
+
+
+def test_bad_ntriples_text_leaves_store_unchanged(store: Store) -> None:
+    store.load_source(SourceSpec(name="other", title="Other"), labels(4), validate=False)
+    before = snapshot(store)
+    good = as_text(labels(300), per_chunk=100)
+    bad = [*good, "<https://w3id.org/oversight/id/x> <urn:p> unquoted .\n"]
+    for spec in (SPEC, SourceSpec(name="other", title="Other")):  # a first load, a reload
+        with pytest.raises((SyntaxError, StoreError)):
+            store.load_source(spec, NTriples(bad), validate=False)
+        assert snapshot(store) == before
+    broken = serialize([q.triple for q in _broken_relationship()], format=RdfFormat.N_TRIPLES)
+    with pytest.raises(ValidationFailed):
+        store.load_source(SPEC, NTriples([*good, broken]), validate=True)
     assert snapshot(store) == before
 
 

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from graph.shacl import ShapesError, UnsupportedShape, compile_shapes
-from graph.store import Violation
+from graph.store import NTriples, SourceSpec, ValidationFailed, Violation, open_store
 from graph.validation import (
     ONTOLOGY_GRAPH,
     ontology_structure,
@@ -262,6 +262,26 @@ def test_broken_fixture_is_caught(update_file: Path) -> None:
 def test_broken_fixture_same_as_pyshacl(update_file: Path) -> None:
     quads = broken_quads(update_file)
     assert keyed(validate_quads(quads)) == keyed(validate_with_pyshacl(quads))
+
+
+@pytest.mark.parametrize("update_file", [None, *BROKEN], ids=lambda p: p.stem if p else "none")
+def test_a_first_load_on_disk_finds_the_same_violations(
+    update_file: Path | None, tmp_path: Path
+) -> None:
+    """The embedded store validates its in-memory copy of a first load (one default
+    graph, the ontology structure added to it): the same violations as validate_quads."""
+    quads = conforming_quads() if update_file is None else broken_quads(update_file)
+    expected = [v for v in validate_quads(quads) if v.severity == "Violation"]
+    text = NTriples([serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)])
+    spec = SourceSpec(name="shapes-test", title="Shapes test")
+    with open_store(tmp_path / "store") as store:
+        if not expected:
+            assert store.load_source(spec, text).triples == len({q.triple for q in quads})
+            return
+        with pytest.raises(ValidationFailed) as caught:
+            store.load_source(spec, text)
+        assert caught.value.violations == expected
+        assert store.sources() == []
 
 
 def test_messages_say_what_is_wrong_in_plain_english() -> None:
