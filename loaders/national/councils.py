@@ -45,7 +45,7 @@ from loaders.national.specs import (
     MYSOCIETY_NAMES,
     REGIONS,
 )
-from loaders.national.tables import BadRow, Row, RowLog, parse_date
+from loaders.national.tables import BadRow, Row, RowLog, parse_date, parse_url
 from loaders.records import Body, Record
 from ontology.identifiers import slugify, source_iri
 
@@ -385,11 +385,12 @@ def _portal(row: Row, index: CouncilIndex, log: RowLog) -> bool:
     if row["code"] != council.register_code or row["end"]:
         log.skip("portal of a former body")
         return False
-    url = row["url"]
-    if url and not re.match(r"^https?://\S+$", url):
-        raise BadRow(f"malformed portal URL {url!r}")
+    given = row["url"].strip()
+    url = parse_url(given, "councillors_base_url")
+    if given and url is None:  # not a web address at all
+        raise BadRow(f"malformed web address in 'councillors_base_url': {given!r}")
     council.portal_system = row["cms"] or None
-    council.portal_url = url or None
+    council.portal_url = url
     return True
 
 

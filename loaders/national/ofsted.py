@@ -26,7 +26,7 @@ from datetime import date
 from loaders.national.base import Context, Inputs, NationalSource, document_key, documents
 from loaders.national.councils import CouncilIndex, UnknownCouncil
 from loaders.national.specs import JUDGEMENT_FIELDS, OFSTED_OUTCOMES
-from loaders.national.tables import BadRow, Row, RowLog, parse_date
+from loaders.national.tables import BadRow, Row, RowLog, parse_date, parse_url
 from loaders.records import Body, Evidence, Inspection, Record, Relationship
 from ontology.identifiers import relationship_key
 
@@ -92,7 +92,7 @@ def _visit(row: Row, index: CouncilIndex) -> _Visit | None:
     start = parse_date(row["date"], "Inspection date")
     if start is None:
         raise BadRow("missing Inspection date")
-    url = row["url"] if row["url"].startswith(("http://", "https://")) else None
+    url = parse_url(row["url"], "Ofsted report URL")
     judgements = {prop: row[prop] for prop in JUDGEMENT_FIELDS if row[prop]}
     return _Visit(
         code=code,

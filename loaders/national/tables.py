@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from loaders.national.errors import WrongColumns
+from loaders.ntriples import TermError, iri
 from loaders.records import RowIssue, SourceAudit
 
 __all__ = [
@@ -278,6 +279,32 @@ def parse_date(text: str, column: str = "date") -> date | None:
     except ValueError:
         raise BadRow(f"malformed date in {column!r}: {text!r}") from None
     return None if value.year == 1900 else value
+
+
+def parse_url(text: str, column: str) -> str | None:
+    """A web address (``http``/``https``) that is a valid IRI; ``None`` when empty.
+
+    A value that is not a web address at all ("n/a") is ``None`` too; one that
+    looks like one but is malformed is a :class:`BadRow`, so it never reaches the
+    store (where it would fail the whole source).
+
+    >>> parse_url(" https://reports.ofsted.gov.uk/provider/44/380 ", "Web link")
+    'https://reports.ofsted.gov.uk/provider/44/380'
+    >>> parse_url("n/a", "Web link") is None
+    True
+    >>> parse_url("https://example.org/{id}", "Web link")
+    Traceback (most recent call last):
+    ...
+    loaders.national.tables.BadRow: malformed web address in 'Web link': 'https://example.org/{id}'
+    """
+    text = text.strip()
+    if not text.startswith(("http://", "https://")):
+        return None
+    try:
+        iri(text)
+    except TermError:
+        raise BadRow(f"malformed web address in {column!r}: {text!r}") from None
+    return text
 
 
 def parse_int(text: str, column: str) -> int:

@@ -79,6 +79,8 @@ def test_bad_rows_are_reported_with_file_line_and_reason(fixture_load: Loaded) -
         "ilacs_inspection_history_2018-2025.csv:6: unknown local authority GSS code 'E06999999'",
         "ilacs_inspection_history_2018-2025.csv:7: malformed date in 'Inspection date': "
         "'2024-13-23'",
+        "ilacs_inspection_history_2018-2025.csv:8: malformed web address in 'Ofsted report URL': "
+        "'https://reports.ofsted.gov.uk/provider/44/331{draft}'",
     ]
     assert rejects["national-neighbours"] == [
         "New_Statistical_Neighbour_Groupings_April_2021.csv:4: unknown LA code '999'",
