@@ -80,6 +80,7 @@ def test_bad_council_rows_are_rejected_with_file_line_and_reason(
         "uk_local_authorities.csv:20: missing local-authority-code",
         "uk_local_authorities.csv:21: malformed date in 'start-date': '1974-13-01'",
         "lookup_name_to_registry.csv:6: missing la-name",
-        "lgsf_council_democracy_portals.csv:4: malformed web address in 'councillors_base_url': 'not a url'",
+        "lgsf_council_democracy_portals.csv:4: malformed web address in "
+        "'councillors_base_url': 'not a url'",
     ]
     assert log.skipped["outside England"] == 4
