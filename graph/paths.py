@@ -61,7 +61,7 @@ import heapq
 import math
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -803,7 +803,6 @@ _ROOT = "\x00root"
 class _Dominance:
     idom: dict[str, str]
     tops: frozenset[str]
-    structural_children: dict[str, list[str]] = field(default_factory=dict)
 
 
 def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
@@ -828,7 +827,11 @@ def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
         for child in children:
             if not seen[child]:
                 seen[child] = 1
-                stack.append((child, iter(successors[child])))
+                below = successors[child]
+                if not below:  # a leaf finishes as soon as it is found
+                    postorder.append(child)
+                    continue
+                stack.append((child, iter(below)))
                 break
         else:
             stack.pop()
@@ -887,26 +890,16 @@ def _dominance(view: OversightView) -> _Dominance:
         top_list = tops(view)
         if not top_list:
             return _Dominance({}, frozenset())
-        graph, flt = view.graph, view.filter
         table = view.projection.edge_table
         names = table.nodes
         root = len(names)  # the virtual root joined to every top
-        valid, accepts = view.valid_nodes(), flt.accepts
-        successors = table.successors(flt, among=valid)
+        successors = table.successors(view.filter, among=view.valid_nodes())
         successors.append([table.number[t] for t in top_list])
-        children: dict[str, list[str]] = {}
-        for child, parents in view.projection.structural_parents.items():
-            if child not in valid:
-                continue
-            for parent in parents:
-                edges = graph._succ[parent][child].values() if parent in valid else ()
-                if any(d["structural"] and accepts(d) for d in edges):
-                    children.setdefault(parent, []).append(child)
         idom = immediate_dominators(successors, root)
         mapping = {
             names[i]: _ROOT if d == root else names[d] for i, d in enumerate(idom[:root]) if d != -1
         }
-        return _Dominance(mapping, frozenset(top_list), children)
+        return _Dominance(mapping, frozenset(top_list))
 
     def paused() -> _Dominance:
         with gc_paused():
@@ -916,12 +909,18 @@ def _dominance(view: OversightView) -> _Dominance:
     return result
 
 
-def _structural_descendants(dom: _Dominance, node: str) -> set[str]:
+def _structural_descendants(view: OversightView, node: str) -> set[str]:
+    """*node* and its structural parts on the view's date (a trust's schools...), at any depth."""
+    graph, accepts, valid = view.graph, view.filter.accepts, view.valid_nodes()
+    children = view.projection.structural_children
     seen = {node}
     stack = [node]
     while stack:
-        for child in dom.structural_children.get(stack.pop(), ()):
-            if child not in seen:
+        parent = stack.pop()
+        for child in children.get(parent, ()):
+            if child in seen or child not in valid:
+                continue
+            if any(d["structural"] and accepts(d) for d in graph._succ[parent][child].values()):
                 seen.add(child)
                 stack.append(child)
     return seen
@@ -992,7 +991,7 @@ def single_points_of_failure(
             if current not in dom.tops:
                 parts = descendants.get(current)
                 if parts is None:
-                    parts = descendants[current] = _structural_descendants(dom, current)
+                    parts = descendants[current] = _structural_descendants(view, current)
                 if node not in parts:
                     result.setdefault(current, set()).add(node)
             nxt = dom.idom.get(current)

@@ -409,6 +409,20 @@ class Projection:
         return dict(by_kind)
 
     @cached_property
+    def structural_children(self) -> dict[str, list[str]]:
+        """The nodes structurally part of each node, whatever their dates (made when first asked).
+
+        >>> from graph.examples import example_projection
+        >>> example_projection().structural_children["group/1001"]
+        ['school/900001']
+        """
+        children: dict[str, list[str]] = defaultdict(list)
+        for child, parents in self.structural_parents.items():
+            for parent in parents:
+                children[parent].append(child)
+        return dict(children)
+
+    @cached_property
     def relationships_of(self) -> dict[str, list[str]]:
         """Keys of the relationships naming each node (computed when first asked)."""
         by_node: dict[str, list[str]] = defaultdict(list)

@@ -30,7 +30,8 @@ def _ways(edges: list[EdgeData], overseer: str, overseen: str) -> str:
 
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for every pair of bodies with directed oversight both ways."""
-    succ, accepts, valid = ctx.view.graph._succ, ctx.view.filter.accepts, ctx.view.valid_nodes()
+    graph, accepts, valid = ctx.view.graph, ctx.view.filter.accepts, ctx.view.valid_nodes()
+    succ = graph._succ
 
     def directed(keyed: dict[str, EdgeData]) -> list[EdgeData]:
         return [
@@ -39,14 +40,15 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             if not d["structural"] and d["kind"] != "meetsWith" and accepts(d)
         ]
 
-    for a, nbrs in succ.items():
-        for b, keyed in nbrs.items():
-            if b <= a:
-                continue  # each pair once, from its smaller key
-            back = succ[b].get(a)
-            if not back or a not in valid or b not in valid:
+    for a, before in graph._pred.items():
+        after = succ[a]
+        if not before or not after:
+            continue
+        # the nodes joined to a both ways, each pair once, from its smaller key
+        for b in after.keys() & before.keys():
+            if b <= a or a not in valid or b not in valid:
                 continue
-            forward, backward = directed(keyed), directed(back)
+            forward, backward = directed(after[b]), directed(before[b])
             if not forward or not backward:
                 continue
             rels = sorted({d["relationship"] for d in (*forward, *backward)})
