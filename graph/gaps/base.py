@@ -17,6 +17,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import chain, repeat
 from typing import Any, Literal
 
 from graph.gaps.config import Expectations, is_a
@@ -27,12 +29,14 @@ __all__ = [
     "SEVERITY_ORDER",
     "Gap",
     "GapContext",
+    "NodeTable",
     "Rule",
     "Severity",
     "class_table",
     "classes_of",
     "describe",
     "frequency_phrase",
+    "node_table",
 ]
 
 Severity = Literal["high", "medium", "low"]
@@ -104,10 +108,14 @@ class GapContext:
         """The projection behind the view."""
         return self.view.projection
 
+    @cached_property
+    def nodes(self) -> NodeTable:
+        """Each node's classes, label and councils (:func:`node_table`)."""
+        return node_table(self.view)
+
     def label(self, key: str) -> str:
         """The label of a node, or the key itself."""
-        attrs = self.view.graph._node.get(key)
-        return str(attrs["label"]) if attrs is not None else key
+        return self.nodes.labels.get(key, key)
 
     def labels(self, keys: Iterable[str]) -> str:
         """Labels joined in plain English: "A", "A and B", "A, B and C"."""
@@ -127,17 +135,8 @@ class GapContext:
 
     def councils(self, keys: Iterable[str]) -> list[str]:
         """The councils the nodes belong to or serve."""
-        nodes = self.view.graph._node
-        found: dict[str, None] = {}
-        for key in keys:
-            attrs = nodes.get(key)
-            if attrs is None:
-                continue
-            if attrs.get("council"):
-                found[attrs["council"]] = None
-            for council in attrs.get("serves", ()):
-                found[council] = None
-        return list(found)
+        found = chain.from_iterable(map(self.nodes.councils.get, keys, repeat(())))
+        return list(dict.fromkeys(found))
 
     def relationship(self, key: str) -> RelationshipInfo:
         """A relationship by key."""
@@ -269,20 +268,53 @@ def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
     >>> class_table(example_projection().view())["la/380"]
     ('LocalAuthority',)
     """
-    table: dict[str, tuple[str, ...]] = view.projection.memo(
-        ("classes-of",), lambda: _classes_of(view)
-    )
-    return table
+    return node_table(view).classes
 
 
-def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class NodeTable:
+    """What rules look up about every node, read from the graph in one pass per projection.
+
+    ``classes``: :func:`classes_of`; ``labels``: the label; ``councils``: the council
+    the node belongs to, then those it serves. Equal values share one tuple.
+    """
+
+    classes: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+    councils: dict[str, tuple[str, ...]]
+
+
+def node_table(view: OversightView) -> NodeTable:
+    """The :class:`NodeTable` of the view's projection (built when first asked).
+
+    >>> from graph.examples import example_projection
+    >>> table = node_table(example_projection().view())
+    >>> table.labels["la/380"], table.councils["la/380/deputy-director"]
+    ('City of Bradford Metropolitan District Council', ('la/380',))
+    """
+    found: NodeTable = view.projection.memo(("node-table",), lambda: _node_table(view))
+    return found
+
+
+def _node_table(view: OversightView) -> NodeTable:
     attrs = view.graph._node
-    table: dict[str, tuple[str, ...]] = {node: (a["cls"],) for node, a in attrs.items()}
+    classes: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
+    councils: dict[str, tuple[str, ...]] = {}
+    one_class: dict[str, tuple[str, ...]] = {}
+    one_council: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
+    for node, a in attrs.items():
+        cls = a["cls"]
+        classes[node] = one_class.get(cls) or one_class.setdefault(cls, (cls,))
+        labels[node] = str(a["label"])
+        council, serves = a.get("council"), a.get("serves")
+        if serves:
+            councils[node] = tuple(dict.fromkeys([*([council] if council else []), *serves]))
+        else:
+            councils[node] = one_council.get(council) or one_council.setdefault(council, (council,))
     for node, parents in view.projection.structural_parents.items():
-        table[node] = tuple(
-            dict.fromkeys([attrs[node]["cls"], *(attrs[p]["cls"] for p in parents)])
-        )
-    return table
+        classes[node] = tuple(dict.fromkeys([classes[node][0], *(classes[p][0] for p in parents)]))
+    return NodeTable(classes, labels, councils)
 
 
 def frequency_phrase(frequency: str | None) -> str:
