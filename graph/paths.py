@@ -230,11 +230,9 @@ def tops(G: Oversight) -> list[str]:
     view = as_view(G)
 
     def compute() -> list[str]:
-        classes = set(TOP_RANKS)
+        by_class, valid = view.projection.node_table.by_class, view.valid_nodes()
         return sorted(
-            n
-            for n, a in view.graph.nodes(data=True)
-            if a["cls"] in classes and view.filter.accepts_node(a) and is_top(view, n)
+            n for cls in TOP_RANKS for n in by_class.get(cls, ()) if n in valid and is_top(view, n)
         )
 
     return list(view.projection.memo(("tops", view.filter), compute))
@@ -980,11 +978,11 @@ def single_points_of_failure(
     view = as_view(G)
     dom = _dominance(view)
     wanted = set(categories)
-    nodes = view.graph.nodes
+    category = view.projection.node_table.categories
     result: dict[str, set[str]] = {}
     descendants: dict[str, set[str]] = {}
-    for node, _ in dom.idom.items():
-        if node == _ROOT or node in dom.tops or nodes[node]["category"] not in wanted:
+    for node in dom.idom:
+        if node == _ROOT or node in dom.tops or category[node] not in wanted:
             continue
         current = dom.idom.get(node)
         while current is not None and current != _ROOT and current != node:

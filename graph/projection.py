@@ -86,6 +86,7 @@ import networkx as nx
 
 from graph.edge_table import EdgeTable
 from graph.errors import InvalidQuery, NodeNotFound
+from graph.node_table import NodeTable
 from graph.store import Store
 from ontology.identifiers import iri_to_key
 from ontology.vocabulary import FREQUENCIES, KINDS
@@ -409,6 +410,11 @@ class Projection:
         return dict(by_kind)
 
     @cached_property
+    def node_table(self) -> NodeTable:
+        """Each node's label, class, councils and validity, read once (:mod:`graph.node_table`)."""
+        return NodeTable.of(self.graph._node)
+
+    @cached_property
     def structural_children(self) -> dict[str, list[str]]:
         """The nodes structurally part of each node, whatever their dates (made when first asked).
 
@@ -544,8 +550,7 @@ class OversightView:
             return nodes
 
         def compute() -> frozenset[str]:
-            accepts = self.filter.accepts_node
-            return frozenset(key for key, attrs in nodes.items() if accepts(attrs))
+            return self.projection.node_table.valid_on(day)
 
         valid: frozenset[str] = self.projection.memo(("valid-nodes", day), compute)
         return valid

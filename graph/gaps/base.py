@@ -22,6 +22,7 @@ from itertools import chain, repeat
 from typing import Any, Literal
 
 from graph.gaps.config import Expectations, is_a
+from graph.node_table import NodeTable
 from graph.projection import EdgeData, OversightView, RelationshipInfo, gc_paused
 
 __all__ = [
@@ -29,14 +30,12 @@ __all__ = [
     "SEVERITY_ORDER",
     "Gap",
     "GapContext",
-    "NodeTable",
     "Rule",
     "Severity",
     "class_table",
     "classes_of",
     "describe",
     "frequency_phrase",
-    "node_table",
 ]
 
 Severity = Literal["high", "medium", "low"]
@@ -110,8 +109,9 @@ class GapContext:
 
     @cached_property
     def nodes(self) -> NodeTable:
-        """Each node's classes, label and councils (:func:`node_table`)."""
-        return node_table(self.view)
+        """Each node's label, class and councils (:mod:`graph.node_table`)."""
+        table: NodeTable = self.view.projection.node_table
+        return table
 
     def label(self, key: str) -> str:
         """The label of a node, or the key itself."""
@@ -154,12 +154,8 @@ class GapContext:
     def matching_classes(self, classes: frozenset[str]) -> frozenset[str]:
         """The classes present in the graph that are *classes* or subclasses of them."""
 
-        def present() -> frozenset[str]:
-            return frozenset(a["cls"] for a in self.view.graph._node.values())
-
         def compute() -> frozenset[str]:
-            known: frozenset[str] = self.projection.memo(("present-classes",), present)
-            return frozenset(c for c in known if is_a(c, classes))
+            return frozenset(c for c in self.nodes.by_class if is_a(c, classes))
 
         found: frozenset[str] = self.projection.memo(("classes", classes), compute)
         return found
@@ -174,12 +170,13 @@ class GapContext:
 
     def bodies_of(self, classes: frozenset[str]) -> list[str]:
         """Bodies valid on the query date whose class is one of *classes* (or a subclass)."""
-        wanted = self.matching_classes(classes)
+        by_class, category = self.nodes.by_class, self.nodes.categories
         valid = self.view.valid_nodes()
         return [
             node
-            for node, attrs in self.view.graph._node.items()
-            if attrs["category"] == "body" and attrs["cls"] in wanted and node in valid
+            for cls in sorted(self.matching_classes(classes))
+            for node in by_class[cls]
+            if category[node] == "body" and node in valid
         ]
 
     def scrutiny_in(self, node: str, kinds: frozenset[str]) -> list[tuple[str, EdgeData]]:
@@ -268,53 +265,19 @@ def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
     >>> class_table(example_projection().view())["la/380"]
     ('LocalAuthority',)
     """
-    return node_table(view).classes
+    table: dict[str, tuple[str, ...]] = view.projection.memo(
+        ("classes-of",), lambda: _classes_of(view)
+    )
+    return table
 
 
-@dataclass(frozen=True, slots=True)
-class NodeTable:
-    """What rules look up about every node, read from the graph in one pass per projection.
-
-    ``classes``: :func:`classes_of`; ``labels``: the label; ``councils``: the council
-    the node belongs to, then those it serves. Equal values share one tuple.
-    """
-
-    classes: dict[str, tuple[str, ...]]
-    labels: dict[str, str]
-    councils: dict[str, tuple[str, ...]]
-
-
-def node_table(view: OversightView) -> NodeTable:
-    """The :class:`NodeTable` of the view's projection (built when first asked).
-
-    >>> from graph.examples import example_projection
-    >>> table = node_table(example_projection().view())
-    >>> table.labels["la/380"], table.councils["la/380/deputy-director"]
-    ('City of Bradford Metropolitan District Council', ('la/380',))
-    """
-    found: NodeTable = view.projection.memo(("node-table",), lambda: _node_table(view))
-    return found
-
-
-def _node_table(view: OversightView) -> NodeTable:
-    attrs = view.graph._node
-    classes: dict[str, tuple[str, ...]] = {}
-    labels: dict[str, str] = {}
-    councils: dict[str, tuple[str, ...]] = {}
-    one_class: dict[str, tuple[str, ...]] = {}
-    one_council: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
-    for node, a in attrs.items():
-        cls = a["cls"]
-        classes[node] = one_class.get(cls) or one_class.setdefault(cls, (cls,))
-        labels[node] = str(a["label"])
-        council, serves = a.get("council"), a.get("serves")
-        if serves:
-            councils[node] = tuple(dict.fromkeys([*([council] if council else []), *serves]))
-        else:
-            councils[node] = one_council.get(council) or one_council.setdefault(council, (council,))
+def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
+    own = view.projection.node_table.classes
+    alone: dict[str, tuple[str, ...]] = {}
+    table = {node: alone.get(cls) or alone.setdefault(cls, (cls,)) for node, cls in own.items()}
     for node, parents in view.projection.structural_parents.items():
-        classes[node] = tuple(dict.fromkeys([classes[node][0], *(classes[p][0] for p in parents)]))
-    return NodeTable(classes, labels, councils)
+        table[node] = tuple(dict.fromkeys([own[node], *(own[p] for p in parents)]))
+    return table
 
 
 def frequency_phrase(frequency: str | None) -> str:

@@ -22,7 +22,6 @@ absence).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -127,18 +126,19 @@ def _members(view: OversightView) -> dict[str, list[str]]:
     """
 
     def compute() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        classes = class_table(view)
-        present = {attrs["cls"] for attrs in view.graph._node.values()}
-        school_side = {c for c in present if is_a(c, _SCHOOL_SIDE)}
-        for node, attrs in view.graph._node.items():
-            council = attrs["council"]
-            if not council or attrs["category"] not in ("body", "post"):
-                continue
-            if node != council and not school_side.isdisjoint(classes[node]):
-                continue  # a school-side body, or a post in one (a trust's chief executive)
-            found[council].append(node)
-        return dict(found)
+        table, classes = view.projection.node_table, class_table(view)
+        school_side = {c for c in table.by_class if is_a(c, _SCHOOL_SIDE)}
+        category = table.categories
+        return {
+            council: [
+                node
+                for node in nodes
+                if category[node] in ("body", "post")
+                # not a school-side body, nor a post in one (a trust's chief executive)
+                and (node == council or school_side.isdisjoint(classes[node]))
+            ]
+            for council, nodes in table.members.items()
+        }
 
     result: dict[str, list[str]] = view.projection.memo(("council-members",), compute)
     return result
@@ -282,8 +282,9 @@ def compare_councils(
 def check(ctx: GapContext) -> Iterator[Gap]:
     """A gap for each expected arrangement missing from a documented council."""
     view = ctx.view
+    by_class = ctx.nodes.by_class
     la = ctx.matching_classes(frozenset({"LocalAuthority"}))
-    for node in sorted(n for n, a in view.graph._node.items() if a["cls"] in la):
+    for node in sorted(n for cls in la for n in by_class[cls]):
         if not _documented(view, node):
             continue
         profile = council_profile(view, node, ctx.expectations)

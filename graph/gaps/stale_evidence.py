@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from graph.gaps.base import Gap, GapContext, Rule
@@ -55,8 +56,12 @@ def _said(ctx: GapContext, rel: RelationshipInfo) -> str:
     return f"{ctx.labels(rel.actors)} {verb} {ctx.labels(rel.targets)}"
 
 
-def check(ctx: GapContext) -> Iterator[Gap]:
-    """A gap per stale document: the arrangements whose newest source it is."""
+_NAMED = attrgetter("actors", "targets", "handed_to")
+"""The groups of bodies a relationship names, in the order its ``bodies`` lists them."""
+
+
+def _stale_by_document(ctx: GapContext) -> dict[str, list[RelationshipInfo]]:
+    """Relationships valid on the query date whose newest source is stale, by that source."""
     years = ctx.expectations.stale_after_years
     documents = ctx.projection.documents
     day = ctx.as_of
@@ -71,7 +76,9 @@ def check(ctx: GapContext) -> Iterator[Gap]:
     for rel in ctx.projection.relationships.values():
         sources = rel.sources
         if len(sources) == 1:
-            doc: str | None = sources[0] if sources[0] in stale_documents else None
+            doc: str | None = sources[0]
+            if doc not in stale_documents:
+                continue
         elif not sources:
             continue
         else:
@@ -80,9 +87,24 @@ def check(ctx: GapContext) -> Iterator[Gap]:
                 newest = newest_source(ctx, sources)
                 stale = newest is not None and newest[0] in stale_documents
                 doc = stale_source[sources] = newest[0] if stale and newest else None
-        if doc is not None and rel.valid_on(day):
-            by_document.setdefault(doc, []).append(rel)
-    for doc, rels in sorted(by_document.items()):
+            if doc is None:
+                continue
+        start, end = rel.valid_from, rel.valid_until
+        if doc is not None and (start is None or start <= day) and (end is None or end >= day):
+            found = by_document.get(doc)
+            if found is None:
+                by_document[doc] = [rel]
+            else:
+                found.append(rel)
+    return by_document
+
+
+def check(ctx: GapContext) -> Iterator[Gap]:
+    """A gap per stale document: the arrangements whose newest source it is."""
+    years = ctx.expectations.stale_after_years
+    documents = ctx.projection.documents
+    day = ctx.as_of
+    for doc, rels in sorted(_stale_by_document(ctx).items()):
         info = documents[doc]
         assert info.date is not None
         age = (day - info.date).days / 365.25
@@ -90,9 +112,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         examples = "; ".join(f"'{_said(ctx, r)}'" for r in rels[:3])
         more = f" and {len(rels) - 3} more" if len(rels) > 3 else ""
         count = len(rels)
-        bodies = dict.fromkeys(
-            chain.from_iterable((*r.actors, *r.targets, *r.handed_to) for r in rels)
-        )
+        bodies = dict.fromkeys(chain.from_iterable(chain.from_iterable(map(_NAMED, rels))))
         yield Gap.make(
             "stale-evidence",
             "medium" if age > 2 * years else "low",
