@@ -60,7 +60,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
@@ -794,13 +794,29 @@ def overseen(
 
 # ------------------------------------------------------------------ single points of failure
 
-_ROOT = "\x00root"
-
 
 @dataclass(frozen=True, slots=True)
 class _Dominance:
-    idom: dict[str, str]
-    tops: frozenset[str]
+    """The dominator tree by node number (:attr:`EdgeTable.nodes`); the virtual root is ``root``."""
+
+    idom: list[int]
+    names: tuple[str, ...]
+    tops: frozenset[int]
+
+    @property
+    def root(self) -> int:
+        return len(self.names)
+
+    def dominators(self, node: int) -> Iterator[int]:
+        """The nodes every route from the root to *node* passes through, nearest first."""
+        idom, root = self.idom, len(self.names)
+        current = idom[node]
+        while current not in (-1, root, node):
+            yield current
+            nxt = idom[current]
+            if nxt == current:
+                break
+            current = nxt
 
 
 def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
@@ -885,19 +901,16 @@ def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
 
 def _dominance(view: OversightView) -> _Dominance:
     def compute() -> _Dominance:
+        table = view.projection.edge_table
         top_list = tops(view)
         if not top_list:
-            return _Dominance({}, frozenset())
-        table = view.projection.edge_table
-        names = table.nodes
-        root = len(names)  # the virtual root joined to every top
+            return _Dominance([-1] * len(table.nodes), table.nodes, frozenset())
+        root = len(table.nodes)  # the virtual root joined to every top
         successors = table.successors(view.filter, among=view.valid_nodes())
-        successors.append([table.number[t] for t in top_list])
+        top_numbers = [table.number[t] for t in top_list]
+        successors.append(top_numbers)
         idom = immediate_dominators(successors, root)
-        mapping = {
-            names[i]: _ROOT if d == root else names[d] for i, d in enumerate(idom[:root]) if d != -1
-        }
-        return _Dominance(mapping, frozenset(top_list))
+        return _Dominance(idom, table.nodes, frozenset(top_numbers))
 
     def paused() -> _Dominance:
         with gc_paused():
@@ -940,16 +953,8 @@ def dominators_of(G: Oversight, node: str) -> list[str]:
     view = as_view(G)
     _check(view, node)
     dom = _dominance(view)
-    out: list[str] = []
-    current = dom.idom.get(node)
-    while current is not None and current != _ROOT and current != node:
-        if current not in dom.tops:
-            out.append(current)
-        nxt = dom.idom.get(current)
-        if nxt == current:
-            break
-        current = nxt
-    return out
+    number = view.projection.edge_table.number[node]
+    return [dom.names[d] for d in dom.dominators(number) if d not in dom.tops]
 
 
 def single_points_of_failure(
@@ -979,21 +984,21 @@ def single_points_of_failure(
     dom = _dominance(view)
     wanted = set(categories)
     category = view.projection.node_table.categories
+    names, root = dom.names, dom.root
     result: dict[str, set[str]] = {}
-    descendants: dict[str, set[str]] = {}
-    for node in dom.idom:
-        if node == _ROOT or node in dom.tops or category[node] not in wanted:
+    descendants: dict[int, set[str]] = {}
+    for number, direct in enumerate(dom.idom):
+        if direct == -1 or direct == root or number in dom.tops:
+            continue  # unreached, or reached from two tops or more (most nodes)
+        node = names[number]
+        if category[node] not in wanted:
             continue
-        current = dom.idom.get(node)
-        while current is not None and current != _ROOT and current != node:
-            if current not in dom.tops:
-                parts = descendants.get(current)
-                if parts is None:
-                    parts = descendants[current] = _structural_descendants(view, current)
-                if node not in parts:
-                    result.setdefault(current, set()).add(node)
-            nxt = dom.idom.get(current)
-            if nxt == current:
-                break
-            current = nxt
+        for current in dom.dominators(number):
+            if current in dom.tops:
+                continue
+            parts = descendants.get(current)
+            if parts is None:
+                parts = descendants[current] = _structural_descendants(view, names[current])
+            if node not in parts:
+                result.setdefault(names[current], set()).add(node)
     return {k: sorted(v) for k, v in sorted(result.items())}
