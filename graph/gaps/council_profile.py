@@ -163,25 +163,40 @@ class _Links:
     linked: dict[str, list[tuple[str, EdgeData]]] = field(default_factory=dict)
 
 
-def _links(view: OversightView, members: list[str]) -> _Links:
+def _related_classes(view: OversightView, expectations: Expectations) -> frozenset[str]:
+    """The classes present that some arrangement's ``relates_to`` names (or subclasses)."""
+
+    def compute() -> frozenset[str]:
+        wanted = [item.relates_to for item in expectations.arrangements if item.relates_to]
+        present = view.projection.node_table.by_class
+        return frozenset(c for c in present if any(is_a(c, w) for w in wanted))
+
+    found: frozenset[str] = view.projection.memo(
+        ("related-classes", expectations.arrangements), compute
+    )
+    return found
+
+
+def _links(view: OversightView, members: list[str], related: frozenset[str]) -> _Links:
+    """The council side's bodies by class, and its counterparts of the *related* classes."""
     graph, flt = view.graph, view.filter
-    attrs, valid = graph._node, view.valid_nodes()
+    table, valid = view.projection.node_table, view.valid_nodes()
     out = _Links()
     own = set(members)
     classes = class_table(view)
     for n in members:
         if n not in valid:
             continue
-        a = attrs[n]
-        if a["category"] == "body":
-            out.bodies.setdefault(a["cls"], []).append(n)
+        if table.categories[n] == "body":
+            out.bodies.setdefault(table.classes[n], []).append(n)
         for adjacency in (graph._succ[n], graph._pred[n]):
             for m, keyed in adjacency.items():
-                if m in own or m not in valid:
+                if m in own or m not in valid or related.isdisjoint(classes[m]):
                     continue
                 accepted = [d for d in keyed.values() if not d["structural"] and flt.accepts(d)]
                 for cls in classes[m] if accepted else ():
-                    out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
+                    if cls in related:
+                        out.linked.setdefault(cls, []).extend((m, d) for d in accepted)
     return out
 
 
@@ -222,7 +237,9 @@ def _status(links: _Links, item: Arrangement) -> ArrangementStatus:
 def council_profile(view: OversightView, code: str, expectations: Expectations) -> CouncilProfile:
     """Which expected arrangements the council has and lacks (see the module docstring)."""
     council = resolve_council(view, code)
-    links = _links(view, _members(view).get(council, [council]))
+    links = _links(
+        view, _members(view).get(council, [council]), _related_classes(view, expectations)
+    )
     attrs = view.graph.nodes[council]
     return CouncilProfile(
         council=council,
