@@ -25,9 +25,12 @@ N-Triples under ``bench/results/``), loaded into the app's in-memory store:
    overhead) and, for all chains from the DfE, networkx ``all_simple_paths`` with
    cutoff 4 on the same graph (once). Target p95 < 20 ms for every endpoint.
 3. **whole-England gap report** — every rule, as of the generator's reference
-   date, on a fresh projection (nothing memoised) held as the service holds it
-   (:class:`~graph.projection.ProjectionCache` with ``freeze_heap``); baseline: one pass over every
-   edge through the same date filter. Target < 1 s. The time per rule is listed.
+   date, on a new projection (nothing memoised) held as the service holds it
+   (:class:`~graph.projection.ProjectionCache` with ``freeze_heap``), once on each of
+   as many new builds as the full-build row makes: the time depends on where a
+   build leaves its objects in memory, so one sample says little. Baseline: one
+   pass over every edge through the same date filter. Target p95 < 1 s. The
+   median time per rule is listed.
 
 Run: ``python -m bench.bench_paths [--scale 1.0] [--seed 1] [--requests 40]``.
 Prints a Markdown table (ms, ratio to baseline, target, pass/FAIL) and writes
@@ -164,6 +167,46 @@ def _cpu(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     cpu = time.process_time()
     wall, value = _timed(fn)
     return wall, time.process_time() - cpu, value
+
+
+def _gap_reports(
+    store: Store, samples: int
+) -> tuple[list[float], list[float], list[float], dict[str, list[float]]]:
+    """The gap report's wall and CPU seconds, the edge pass and each rule's seconds, per sample.
+
+    Each sample is on a new projection held as the service holds it (its cache
+    settles the heap after a big build), nothing memoised: the time varies with
+    where a build leaves its objects in memory, so one sample says little.
+    """
+    totals: list[float] = []
+    cpus: list[float] = []
+    edge_passes: list[float] = []
+    per_rule: dict[str, list[float]] = {rule: [] for rule in RULES}
+    for _ in range(samples):
+        gc.collect()  # the previous sample's projection is freed before the next is built
+        edge_pass, rules = _gap_report(ProjectionCache(store, freeze_heap=True).get())
+        edge_passes.append(edge_pass)
+        totals.append(sum(seconds for seconds, _ in rules.values()))
+        cpus.append(sum(cpu for _, cpu in rules.values()))
+        for rule, (seconds, _) in rules.items():
+            per_rule[rule].append(seconds)
+    return totals, cpus, edge_passes, per_rule
+
+
+def _gap_report(projection: Projection) -> tuple[float, dict[str, tuple[float, float]]]:
+    """One filtered pass over every edge, then each rule's wall and CPU seconds."""
+    on_the_day = projection.view(as_of=REFERENCE_DATE).filter
+    edges = projection.graph.edges(data=True)
+    edge_pass, _ = _timed(lambda: sum(1 for _, _, d in edges if on_the_day.accepts(d)))
+    rules: dict[str, tuple[float, float]] = {}
+    for rule in RULES:
+
+        def one(rule: str = rule) -> object:
+            return run_rule(projection, rule, as_of=REFERENCE_DATE)
+
+        seconds, cpu, _ = _cpu(one)
+        rules[rule] = (seconds, cpu)
+    return edge_pass, rules
 
 
 def _facts_only(store: Store) -> int:
@@ -378,40 +421,26 @@ def measure(cfg: Config) -> Results:
             row.ratio = s.p50 / nx_seconds
         res.rows.append(row)
 
-        # 3. the whole-England gap report on a fresh projection, held as the service
-        #    holds it (its cache settles the heap after a big build)
-        fresh = ProjectionCache(store, freeze_heap=True).get()
-        on_the_day = fresh.view(as_of=REFERENCE_DATE).filter
-        edge_pass, _ = _timed(
-            lambda: sum(1 for _, _, d in fresh.graph.edges(data=True) if on_the_day.accepts(d))
-        )
-        total = total_cpu = 0.0
-        for rule in RULES:
-
-            def one(rule: str = rule) -> object:
-                return run_rule(fresh, rule, as_of=REFERENCE_DATE)
-
-            seconds, cpu, _ = _cpu(one)
-            res.rules[rule] = seconds
-            total += seconds
-            total_cpu += cpu
-        res.timings["gap report"] = [total]
-        res.timings["gap report (CPU)"] = [total_cpu]
+        # 3. the whole-England gap report, once on each of several new projections
+        totals, cpus, edge_passes, per_rule = _gap_reports(store, cfg.rebuilds)
+        res.rules = {rule: summarise(times).p50 for rule, times in per_rule.items()}
+        res.timings["gap report"] = totals
+        res.timings["gap report (CPU)"] = cpus
+        g, e = summarise(totals), summarise(edge_passes)
         res.rows.append(
             Row(
-                "whole-England gap report",
-                n=1,
-                p50=total,
-                p95=total,
+                "whole-England gap report (each on a new projection)",
+                n=g.n,
+                p50=g.p50,
+                p95=g.p95,
                 baseline="one filtered pass over all edges",
-                ratio=total / edge_pass,
+                ratio=g.p50 / e.p50,
                 target=f"< {GAPS_TARGET:g} s",
-                passed=total < GAPS_TARGET,
+                passed=g.p95 < GAPS_TARGET,
             )
         )
-        res.rows.append(
-            Row("whole-England gap report, CPU time", n=1, p50=total_cpu, p95=total_cpu)
-        )
+        c = summarise(cpus)
+        res.rows.append(Row("whole-England gap report, CPU time", n=c.n, p50=c.p50, p95=c.p95))
     return res
 
 
