@@ -14,7 +14,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -126,8 +126,7 @@ class GapContext:
 
     def cls(self, key: str) -> str:
         """The ``ov:`` class of a node (``"Unknown"`` when absent)."""
-        attrs = self.view.graph._node.get(key)
-        return str(attrs["cls"]) if attrs is not None else "Unknown"
+        return self.nodes.classes.get(key, "Unknown")
 
     def is_a(self, key: str, classes: frozenset[str]) -> bool:
         """True when the node's class is one of *classes* or a subclass of one."""
@@ -181,7 +180,15 @@ class GapContext:
 
     def scrutiny_in(self, node: str, kinds: frozenset[str]) -> list[tuple[str, EdgeData]]:
         """``(overseer, edge)`` for each accepted relationship edge into *node* of *kinds*."""
-        accepts, valid = self.view.filter.accepts, self.view.valid_nodes()
+        return self._scrutiny_in(node, kinds, self.view.filter.accepts, self.view.valid_nodes())
+
+    def _scrutiny_in(
+        self,
+        node: str,
+        kinds: frozenset[str],
+        accepts: Callable[[EdgeData], bool],
+        valid: Container[str],
+    ) -> list[tuple[str, EdgeData]]:
         out: list[tuple[str, EdgeData]] = []
         for u, keyed in self.view.graph._pred[node].items():
             if u == node or u not in valid:
@@ -202,7 +209,9 @@ class GapContext:
 
         def compute() -> dict[str, list[tuple[str, EdgeData]]]:
             bodies = self.bodies_of(exp.scrutinised_classes)
-            return {node: self.scrutiny_in(node, exp.scrutiny_kinds) for node in bodies}
+            accepts, valid = self.view.filter.accepts, self.view.valid_nodes()
+            kinds = exp.scrutiny_kinds
+            return {node: self._scrutiny_in(node, kinds, accepts, valid) for node in bodies}
 
         found: dict[str, list[tuple[str, EdgeData]]] = self.projection.memo(key, compute)
         return found
@@ -217,7 +226,8 @@ class GapContext:
             groups = [by_kind.get(kind, ()) for kind in dict.fromkeys(kinds)]
         for group in groups:
             for rel in group:
-                if rel.valid_on(day):
+                start, end = rel.valid_from, rel.valid_until
+                if (start is None or start <= day) and (end is None or end >= day):
                     yield rel
 
 

@@ -99,7 +99,7 @@ def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]
     not make a route); each step keeps its most frequent accepted edge.
     """
     graph, flt = view.graph, view.filter
-    attrs, valid = graph._node, view.valid_nodes()
+    category, valid = view.projection.node_table.categories, view.valid_nodes()
     ball: _Ball = {start: (0, start, None)}
     queue = deque([start])
     while queue:
@@ -109,7 +109,7 @@ def _ball(view: OversightView, start: str, steps: int, up: bool, avoid: set[str]
             continue
         adjacency = graph._pred[node] if up else graph._succ[node]
         for m, keyed in adjacency.items():
-            if m in ball or m in avoid or m not in valid or attrs[m]["category"] == "person":
+            if m in ball or m in avoid or m not in valid or category[m] == "person":
                 continue
             accepted = [d for d in keyed.values() if flt.accepts(d)]
             if accepted:

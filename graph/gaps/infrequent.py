@@ -85,18 +85,19 @@ def check(ctx: GapContext) -> Iterator[Gap]:
         return known
 
     # the expectations a relationship falls short of depend on its kind and frequencies only
-    short_of: dict[tuple[str, str | None, str | None], tuple[int, list[_Wanted]]] = {}
+    short_of: dict[tuple[str, str | None, str | None], tuple[int, list[_Wanted], bool]] = {}
     for rel in ctx.valid_relationships(wanted_by_kind):
         said = (rel.kind, rel.frequency, rel.observed)
         known = short_of.get(said)
         if known is None:
             width = rel.width
             falls = [(b, w) for b, w in wanted_by_kind[rel.kind] if width < w[0].min_per_year]
-            known = short_of[said] = (sum(b for b, _ in falls), [w for _, w in falls])
-        wanted_bits, wanted = known
+            bits = sum(b for b, _ in falls)
+            known = short_of[said] = (bits, [w for _, w in falls], rel.direction == "Mutual")
+        wanted_bits, wanted, mutual = known
         if not wanted_bits:
             continue
-        if rel.direction == "Mutual":
+        if mutual:
             above = below = rel.parties
         else:
             above, below = rel.overseers, rel.overseen
