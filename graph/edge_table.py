@@ -117,20 +117,21 @@ class EdgeTable:
     def __len__(self) -> int:
         return len(self.data)
 
-    def successors(self, flt: EdgeFilter, among: Container[str]) -> list[list[int]]:
+    def successors(self, flt: EdgeFilter, among: Container[str]) -> list[array[int]]:
         """For each node number, the numbers of the nodes its accepted edges lead to.
 
         Only edges *flt* accepts between two nodes of *among* count; self-loops never
         do. A node is listed once per edge (twice when two edges join the same pair).
         A filter by date alone reads only the arrays; any other reads each edge's data.
+        The lists are arrays, so they hold numbers, not objects scattered over memory.
 
         >>> t = EdgeTable.build("abc", [("a", "b", (0, 5), {}), ("b", "c", (0, 5), {}),
         ...                             ("a", "c", (0, 5), {})])
         >>> from graph.projection import EdgeFilter
-        >>> t.successors(EdgeFilter(), among="ab")
+        >>> [list(after) for after in t.successors(EdgeFilter(), among="ab")]
         [[1], [], []]
         """
-        out: list[list[int]] = [[] for _ in self.nodes]
+        out: list[array[int]] = [array("i") for _ in self.nodes]
         keep = bytearray(node in among for node in self.nodes)
         pairs = zip(self.overseers, self.overseen, strict=True)
         if flt.kinds is None and flt.min_per_year is None and flt.structural:
