@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,7 +35,9 @@ class NodeTable:
     * ``councils``: the council the node belongs to, then those it serves (equal
       tuples are shared);
     * ``members``: the nodes that belong to each council (not those serving it);
-    * ``dated``: the validity of the nodes that have one; the others are always valid.
+    * ``dated``: the validity of the nodes that have one; the others are always valid;
+    * ``lineage``: the node's class and the classes of what it is structurally part
+      of (so a trust's chief executive counts as the trust when rules match classes).
     """
 
     labels: dict[str, str]
@@ -45,15 +47,24 @@ class NodeTable:
     members: dict[str, list[str]]
     by_class: dict[str, list[str]]
     dated: dict[str, tuple[date | None, date | None]]
+    lineage: dict[str, tuple[str, ...]]
 
     @classmethod
-    def of(cls, nodes: Mapping[str, Mapping[str, Any]]) -> NodeTable:
-        """The table of a graph's node attributes (``graph._node``).
+    def of(
+        cls,
+        nodes: Mapping[str, Mapping[str, Any]],
+        structural_parents: Mapping[str, Iterable[str]] | None = None,
+    ) -> NodeTable:
+        """The table of a graph's node attributes (``graph._node``) and structural parents.
 
         >>> t = NodeTable.of({"la/1": {"label": "A", "cls": "LocalAuthority", "category": "body",
-        ...                            "council": "la/1", "valid_from": date(2020, 1, 1)}})
+        ...                            "council": "la/1", "valid_from": date(2020, 1, 1)},
+        ...                   "la/1/dcs": {"label": "B", "cls": "Post", "category": "post"}},
+        ...                  {"la/1/dcs": ["la/1"]})
         >>> t.councils["la/1"], t.members, t.dated["la/1"]
         (('la/1',), {'la/1': ['la/1']}, (datetime.date(2020, 1, 1), None))
+        >>> t.lineage["la/1/dcs"]
+        ('Post', 'LocalAuthority')
         """
         labels: dict[str, str] = {}
         classes: dict[str, str] = {}
@@ -63,9 +74,11 @@ class NodeTable:
         by_class: dict[str, list[str]] = {}
         dated: dict[str, tuple[date | None, date | None]] = {}
         alone: dict[str, tuple[str, ...]] = {}
+        lineage: dict[str, tuple[str, ...]] = {}
         for node, attrs in nodes.items():
             labels[node] = str(attrs["label"])
             kind = classes[node] = attrs["cls"]
+            lineage[node] = alone.get(kind) or alone.setdefault(kind, (kind,))
             categories[node] = attrs["category"]
             council: str | None = attrs.get("council") or None
             serves = attrs.get("serves")
@@ -89,7 +102,10 @@ class NodeTable:
             start, end = attrs.get("valid_from"), attrs.get("valid_until")
             if start is not None or end is not None:
                 dated[node] = (start, end)
-        return cls(labels, classes, categories, councils, members, by_class, dated)
+        for node, parents in (structural_parents or {}).items():
+            found = [classes[node], *map(classes.__getitem__, parents)]
+            lineage[node] = tuple(dict.fromkeys(found))
+        return cls(labels, classes, categories, councils, members, by_class, dated, lineage)
 
     def valid_on(self, day: date) -> frozenset[str]:
         """Every node valid on *day* (open ends unbounded).

@@ -363,6 +363,8 @@ class Projection:
         The store generation the projection was built from.
     edge_table : EdgeTable
         The edges again, as flat columns for whole-graph scans (:mod:`graph.edge_table`).
+    node_table : NodeTable
+        What whole-graph scans ask of every node, read once (:mod:`graph.node_table`).
     """
 
     def __init__(
@@ -376,6 +378,7 @@ class Projection:
         generation: str | None = None,
         seconds: float = 0.0,
         edge_table: EdgeTable | None = None,
+        node_table: NodeTable | None = None,
     ) -> None:
         self.graph = graph
         self.relationships = relationships
@@ -385,6 +388,7 @@ class Projection:
         self.generation = generation
         self.seconds = seconds
         self._edge_table = edge_table
+        self._node_table = node_table
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._default_view = OversightView(self, EdgeFilter())
@@ -409,10 +413,12 @@ class Projection:
             by_kind[rel.kind].append(rel)
         return dict(by_kind)
 
-    @cached_property
+    @property
     def node_table(self) -> NodeTable:
-        """Each node's label, class, councils and validity, read once (:mod:`graph.node_table`)."""
-        return NodeTable.of(self.graph._node)
+        """The nodes as a table (:mod:`graph.node_table`), made with the graph or on demand."""
+        if self._node_table is None:
+            self._node_table = NodeTable.of(self.graph._node, self.structural_parents)
+        return self._node_table
 
     @cached_property
     def structural_children(self) -> dict[str, list[str]]:
@@ -451,12 +457,17 @@ class Projection:
             self.generation,
             self.seconds,
             self.edge_table,
+            self.node_table,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        *tables, generation, seconds, edge_table = state
+        *tables, generation, seconds, edge_table, node_table = state
         self.__init__(  # type: ignore[misc]
-            *tables, generation=generation, seconds=seconds, edge_table=edge_table
+            *tables,
+            generation=generation,
+            seconds=seconds,
+            edge_table=edge_table,
+            node_table=node_table,
         )
 
     def __repr__(self) -> str:

@@ -57,6 +57,7 @@ import networkx as nx
 
 from graph.backends.metadata import generation_token
 from graph.edge_table import OPEN_END, OPEN_START, EdgeTable, day_span
+from graph.node_table import NodeTable
 from graph.projection import (
     DocumentInfo,
     EdgeData,
@@ -567,16 +568,17 @@ def assemble(
         )
         for council in sorted(ranked.keys() | unranked.keys())
     }
-    table = EdgeTable.build(nodes, edges)
+    structural_parents = {child: tuple(parents) for child, parents in parts.items()}
     return Projection(
         graph,
         infos,
         documents,
         neighbours,
-        {child: tuple(parents) for child, parents in parts.items()},
+        structural_parents,
         generation=generation,
         seconds=time.perf_counter() - started,
-        edge_table=table,
+        edge_table=EdgeTable.build(nodes, edges),
+        node_table=NodeTable.of(nodes, structural_parents),
     )
 
 

@@ -267,7 +267,7 @@ _UNKNOWN = ("Unknown",)
 
 
 def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
-    """:func:`classes_of` for every node at once (built once per projection).
+    """:func:`classes_of` for every node at once (the projection's node table holds it).
 
     Rules that test thousands of nodes read this dictionary directly.
 
@@ -275,19 +275,7 @@ def class_table(view: OversightView) -> dict[str, tuple[str, ...]]:
     >>> class_table(example_projection().view())["la/380"]
     ('LocalAuthority',)
     """
-    table: dict[str, tuple[str, ...]] = view.projection.memo(
-        ("classes-of",), lambda: _classes_of(view)
-    )
-    return table
-
-
-def _classes_of(view: OversightView) -> dict[str, tuple[str, ...]]:
-    own = view.projection.node_table.classes
-    alone: dict[str, tuple[str, ...]] = {}
-    table = {node: alone.get(cls) or alone.setdefault(cls, (cls,)) for node, cls in own.items()}
-    for node, parents in view.projection.structural_parents.items():
-        table[node] = tuple(dict.fromkeys([own[node], *(own[p] for p in parents)]))
-    return table
+    return view.projection.node_table.lineage
 
 
 def frequency_phrase(frequency: str | None) -> str:
