@@ -837,10 +837,14 @@ def immediate_dominators(successors: Sequence[Sequence[int]], root: int) -> arra
     seen = bytearray(n)
     seen[root] = 1
     postorder = array("i")
+    predecessors = [array("i") for _ in range(n)]  # of the nodes reached, made on the way
     stack = [(root, iter(successors[root]))]
     while stack:
         node, children = stack[-1]
         for child in children:
+            preds = predecessors[child]
+            if not preds or preds[-1] != node:  # a node listed twice is one predecessor
+                preds.append(node)
             if not seen[child]:
                 seen[child] = 1
                 below = successors[child]
@@ -855,12 +859,6 @@ def immediate_dominators(successors: Sequence[Sequence[int]], root: int) -> arra
     rank = array("i", [-1]) * n
     for index, node in enumerate(postorder):
         rank[node] = index
-    predecessors = [array("i") for _ in range(n)]
-    for node in postorder:
-        for child in successors[node]:
-            preds = predecessors[child]
-            if not preds or preds[-1] != node:  # a node listed twice is one predecessor
-                preds.append(node)
     idom = array("i", [-1]) * n
     idom[root] = root
 
