@@ -99,6 +99,7 @@ __all__ = [
     "OversightView",
     "Projection",
     "ProjectionCache",
+    "RelationshipIndex",
     "RelationshipInfo",
     "build_projection",
     "edge_width",
@@ -248,6 +249,30 @@ class RelationshipInfo:
         return not (self.valid_until is not None and self.valid_until < day)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class RelationshipIndex:
+    """The relationships by kind, and by each source document they cite.
+
+    >>> index = RelationshipIndex.of([RelationshipInfo("r", "scrutinises", sources=("d1", "d2"))])
+    >>> [r.key for r in index.by_kind["scrutinises"]], sorted(index.by_source)
+    (['r'], ['d1', 'd2'])
+    """
+
+    by_kind: dict[str, list[RelationshipInfo]]
+    by_source: dict[str, list[RelationshipInfo]]
+
+    @classmethod
+    def of(cls, relationships: Iterable[RelationshipInfo]) -> RelationshipIndex:
+        """Index *relationships* (each listed under every source it cites)."""
+        by_kind: dict[str, list[RelationshipInfo]] = defaultdict(list)
+        by_source: dict[str, list[RelationshipInfo]] = defaultdict(list)
+        for rel in relationships:
+            by_kind[rel.kind].append(rel)
+            for source in rel.sources:
+                by_source[source].append(rel)
+        return cls(dict(by_kind), dict(by_source))
+
+
 @dataclass(frozen=True, slots=True)
 class EdgeFilter:
     """Which edges and nodes a view keeps. Hashable, so results can be cached per filter.
@@ -365,6 +390,8 @@ class Projection:
         The edges again, as flat columns for whole-graph scans (:mod:`graph.edge_table`).
     node_table : NodeTable
         What whole-graph scans ask of every node, read once (:mod:`graph.node_table`).
+    relationship_index : RelationshipIndex
+        The relationships by kind and by the documents they cite.
     """
 
     def __init__(
@@ -379,6 +406,7 @@ class Projection:
         seconds: float = 0.0,
         edge_table: EdgeTable | None = None,
         node_table: NodeTable | None = None,
+        relationship_index: RelationshipIndex | None = None,
     ) -> None:
         self.graph = graph
         self.relationships = relationships
@@ -389,6 +417,7 @@ class Projection:
         self.seconds = seconds
         self._edge_table = edge_table
         self._node_table = node_table
+        self._relationship_index = relationship_index
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._default_view = OversightView(self, EdgeFilter())
@@ -405,13 +434,22 @@ class Projection:
         """Keys of the relationships whose kind gives no edge (computed when first asked)."""
         return [key for key, rel in self.relationships.items() if rel.direction == "NoOversight"]
 
-    @cached_property
+    @property
+    def relationship_index(self) -> RelationshipIndex:
+        """The relationships by kind and by source (made with the graph, or on demand)."""
+        if self._relationship_index is None:
+            self._relationship_index = RelationshipIndex.of(self.relationships.values())
+        return self._relationship_index
+
+    @property
     def relationships_by_kind(self) -> dict[str, list[RelationshipInfo]]:
-        """The relationships of each kind (computed when first asked)."""
-        by_kind: dict[str, list[RelationshipInfo]] = defaultdict(list)
-        for rel in self.relationships.values():
-            by_kind[rel.kind].append(rel)
-        return dict(by_kind)
+        """The relationships of each kind."""
+        return self.relationship_index.by_kind
+
+    @property
+    def relationships_citing(self) -> dict[str, list[RelationshipInfo]]:
+        """The relationships citing each source document (as one of their sources)."""
+        return self.relationship_index.by_source
 
     @property
     def node_table(self) -> NodeTable:
@@ -458,16 +496,18 @@ class Projection:
             self.seconds,
             self.edge_table,
             self.node_table,
+            self.relationship_index,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        *tables, generation, seconds, edge_table, node_table = state
+        *tables, generation, seconds, edge_table, node_table, relationship_index = state
         self.__init__(  # type: ignore[misc]
             *tables,
             generation=generation,
             seconds=seconds,
             edge_table=edge_table,
             node_table=node_table,
+            relationship_index=relationship_index,
         )
 
     def __repr__(self) -> str:

@@ -62,6 +62,7 @@ from graph.projection import (
     DocumentInfo,
     EdgeData,
     Projection,
+    RelationshipIndex,
     RelationshipInfo,
     edge_width,
     gc_paused,
@@ -579,6 +580,7 @@ def assemble(
         seconds=time.perf_counter() - started,
         edge_table=EdgeTable.build(nodes, edges),
         node_table=NodeTable.of(nodes, structural_parents),
+        relationship_index=RelationshipIndex.of(infos.values()),
     )
 
 

@@ -51,7 +51,7 @@ __all__ = ["FORMAT", "forget_saved", "load_saved", "projection_folder", "save"]
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever :class:`~graph.projection.Projection` changes shape: old copies are ignored."""
 
 

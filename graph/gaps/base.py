@@ -119,7 +119,8 @@ class GapContext:
 
     def labels(self, keys: Iterable[str]) -> str:
         """Labels joined in plain English: "A", "A and B", "A, B and C"."""
-        names = [self.label(k) for k in keys]
+        keys = list(keys)
+        names = list(map(self.nodes.labels.get, keys, keys))  # a key without a label: itself
         if len(names) <= 1:
             return "".join(names)
         return ", ".join(names[:-1]) + " and " + names[-1]

@@ -147,8 +147,7 @@ def _members(view: OversightView) -> dict[str, list[str]]:
 def _documented(view: OversightView, council: str) -> bool:
     def compute() -> set[str]:
         documents = view.projection.documents
-        cited = {rel.sources for rel in view.projection.relationships.values()}
-        found = (documents.get(key) for sources in cited for key in sources)
+        found = (documents.get(key) for key in view.projection.relationships_citing)
         return {doc.council for doc in found if doc is not None and doc.council}
 
     documented: set[str] = view.projection.memo(("documented-councils",), compute)

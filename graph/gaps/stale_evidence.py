@@ -57,6 +57,7 @@ def _said(ctx: GapContext, rel: RelationshipInfo) -> str:
 
 
 _NAMED = attrgetter("actors", "targets", "handed_to")
+_KEY = attrgetter("key")
 """The groups of bodies a relationship names, in the order its ``bodies`` lists them."""
 
 
@@ -73,29 +74,23 @@ def _stale_by_document(ctx: GapContext) -> dict[str, list[RelationshipInfo]]:
     # several sources: judge each set of sources once (most relationships have one)
     stale_source: dict[tuple[str, ...], str | None] = {}
     by_document: dict[str, list[RelationshipInfo]] = {}
-    for rel in ctx.projection.relationships.values():
-        sources = rel.sources
-        if len(sources) == 1:
-            doc: str | None = sources[0]
-            if doc not in stale_documents:
-                continue
-        elif not sources:
-            continue
-        else:
-            doc = stale_source.get(sources, _MISSING)
-            if doc is _MISSING:
-                newest = newest_source(ctx, sources)
-                stale = newest is not None and newest[0] in stale_documents
-                doc = stale_source[sources] = newest[0] if stale and newest else None
-            if doc is None:
-                continue
-        start, end = rel.valid_from, rel.valid_until
-        if doc is not None and (start is None or start <= day) and (end is None or end >= day):
-            found = by_document.get(doc)
-            if found is None:
-                by_document[doc] = [rel]
-            else:
+    citing = ctx.projection.relationships_citing
+    for doc in sorted(stale_documents.intersection(citing)):
+        found: list[RelationshipInfo] = []
+        for rel in citing[doc]:
+            sources = rel.sources
+            if len(sources) > 1:
+                newest = stale_source.get(sources, _MISSING)
+                if newest is _MISSING:
+                    best = newest_source(ctx, sources)
+                    newest = stale_source[sources] = best[0] if best else None
+                if newest != doc:
+                    continue  # a newer source supports it (or one dated after the query)
+            start, end = rel.valid_from, rel.valid_until
+            if (start is None or start <= day) and (end is None or end >= day):
                 found.append(rel)
+        if found:
+            by_document[doc] = found
     return by_document
 
 
@@ -104,7 +99,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
     years = ctx.expectations.stale_after_years
     documents = ctx.projection.documents
     day = ctx.as_of
-    for doc, rels in sorted(_stale_by_document(ctx).items()):
+    for doc, rels in _stale_by_document(ctx).items():
         info = documents[doc]
         assert info.date is not None
         age = (day - info.date).days / 365.25
@@ -122,7 +117,7 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             f"{info.date.isoformat()}: {age:.1f} years before {day.isoformat()} (more than "
             f"{years:g}). The arrangement{'s' if count != 1 else ''} may no longer be in place.",
             bodies=bodies,
-            relationships=[r.key for r in rels],
+            relationships=list(map(_KEY, rels)),
             sources=[doc],
             councils=ctx.councils(bodies),
             details={
