@@ -109,7 +109,7 @@ class GapContext:
 
     @cached_property
     def nodes(self) -> NodeTable:
-        """Each node's label, class and councils (:mod:`graph.node_table`)."""
+        """The projection's node table: labels, classes, councils (:mod:`graph.node_table`)."""
         table: NodeTable = self.view.projection.node_table
         return table
 
@@ -226,7 +226,7 @@ class GapContext:
             by_kind = projection.relationships_by_kind
             groups = [by_kind.get(kind, ()) for kind in dict.fromkeys(kinds)]
         for group in groups:
-            for rel in group:
+            for rel in group:  # RelationshipInfo.valid_on, inlined: tens of thousands a report
                 start, end = rel.valid_from, rel.valid_until
                 if (start is None or start <= day) and (end is None or end >= day):
                     yield rel

@@ -103,10 +103,10 @@ def check(ctx: GapContext) -> Iterator[Gap]:
             above, below = rel.overseers, rel.overseen
         met = 0
         for a in above:
-            if a in valid and masks_of(a)[0] & wanted_bits:
-                for b in below:
-                    if b != a and b in valid:
-                        met |= masks_of(a)[0] & masks_of(b)[1]
+            over = masks_of(a)[0] & wanted_bits if a in valid else 0
+            for b in below if over else ():
+                if b != a and b in valid:
+                    met |= over & masks_of(b)[1]
         if not met & wanted_bits:
             continue
         pairs = _pairs(rel)

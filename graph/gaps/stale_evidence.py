@@ -57,8 +57,8 @@ def _said(ctx: GapContext, rel: RelationshipInfo) -> str:
 
 
 _NAMED = attrgetter("actors", "targets", "handed_to")
-_KEY = attrgetter("key")
 """The groups of bodies a relationship names, in the order its ``bodies`` lists them."""
+_KEY = attrgetter("key")
 
 
 def _stale_by_document(ctx: GapContext) -> dict[str, list[RelationshipInfo]]:
