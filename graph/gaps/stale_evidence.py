@@ -86,8 +86,7 @@ def _stale_by_document(ctx: GapContext) -> dict[str, list[RelationshipInfo]]:
                     newest = stale_source[sources] = best[0] if best else None
                 if newest != doc:
                     continue  # a newer source supports it (or one dated after the query)
-            start, end = rel.valid_from, rel.valid_until
-            if (start is None or start <= day) and (end is None or end >= day):
+            if rel.valid_on(day):
                 found.append(rel)
         if found:
             by_document[doc] = found
